@@ -1,0 +1,67 @@
+"""Members: a pseudonym and a password, nothing that identifies a person."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import pgettext_lazy
+
+from halqa.accounts.enums import STAFF_ROLES, Language, Role
+from halqa.accounts.pseudonyms import pseudonym_key
+
+
+class UserManager(BaseUserManager["User"]):
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(pseudonym_key=pseudonym_key(username or ""))
+
+    def create_user(self, pseudonym: str, password: str | None = None, **fields: Any) -> User:
+        user = self.model(pseudonym=pseudonym, pseudonym_key=pseudonym_key(pseudonym), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+
+class User(AbstractBaseUser):
+    pseudonym = models.CharField(pgettext_lazy("field", "pseudonym"), max_length=30)
+    pseudonym_key = models.CharField(max_length=120, unique=True, editable=False)
+    language = models.CharField(
+        pgettext_lazy("field", "language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.ARABIC,
+    )
+    country = models.CharField(pgettext_lazy("field", "country"), max_length=2, blank=True)
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.MEMBER)
+    is_active = models.BooleanField(default=True)
+    on_break = models.BooleanField(default=False)
+    neutral_titles = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "pseudonym_key"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        ordering = ("id",)
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+    @property
+    def is_staff_role(self) -> bool:
+        """Moderators, experts and operators: they must use two-factor authentication."""
+        return self.role in STAFF_ROLES
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role == Role.OPERATOR
+
+    def has_perm(self, perm: str, obj: object = None) -> bool:
+        return self.is_active and self.role == Role.OPERATOR
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return self.is_active and self.role == Role.OPERATOR

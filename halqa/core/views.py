@@ -1,0 +1,38 @@
+"""Pages that belong to no app: the home page and the language switch."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from halqa.groups.queries import featured_groups
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"groups": featured_groups(request.user)})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; remembered in a cookie and on the member's profile."""
+    language = request.POST.get("language", "")
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=365 * 86400,
+            samesite="Lax",
+            secure=settings.HTTPS,
+        )
+        if request.user.is_authenticated:
+            from halqa.accounts.actions import change_language
+
+            change_language(user=request.user, language=language)
+    return response

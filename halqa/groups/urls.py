@@ -1,0 +1,6 @@
+from django.urls import path
+
+from halqa.core.placeholder import placeholder
+
+app_name = "groups"
+urlpatterns = [path("", placeholder, name="directory")]

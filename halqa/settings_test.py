@@ -1,0 +1,21 @@
+"""Test settings: the production settings, with only what tests need changed."""
+
+import os
+
+os.environ.setdefault("HALQA_VAR_DIR", os.path.join(os.path.dirname(__file__), "..", "var", "test"))
+
+from halqa.settings import *  # noqa: E402, F403
+from halqa.settings import DATABASES, PASSWORD_HASHERS  # noqa: E402
+
+# Argon2 on purpose costs ~50 ms; tests hash hundreds of passwords.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+# Tasks run inline so a test sees their effect at once.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Manifest storage needs collectstatic; tests serve from the finders.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# An in-memory SQLite test database unless DATABASE_URL points at PostgreSQL.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
