@@ -54,19 +54,23 @@ _MARKS = "\u064b-\u0652\u0670\u06d6-\u06ed\u0640"
 _DROP_RE = re.compile(f"[{_INVISIBLE}{_MARKS}]+")
 
 
-def _char_table() -> dict[int, str]:
-    table: dict[int, str] = {ord(c): "ا" for c in "أإآٱ"}
-    table.update({ord("ى"): "ي", ord("ة"): "ه", ord("ؤ"): "و", ord("ئ"): "ي", ord("İ"): "i"})
-    table.update({ord(a): b for a, b in zip("کڪیےہھەۀۃ", "ككييهههه", strict=True)})
+# Frequent Arabic folds go through str.replace (fast); the rare remainder through one
+# translate table, only when a regex finds such a character.
+_COMMON_FOLDS = tuple(zip("أإآٱىةؤئİ", "اااايهويi", strict=True))
+_RARE_CHARS = "\x00-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_RARE_RE = re.compile(f"[{_RARE_CHARS}\ud800-\udfff\u0660-\u0669\u06f0-\u06f9کڪیےہھەۀۃ]")
+
+
+def _rare_table() -> dict[int, str]:
+    table = {ord(a): b for a, b in zip("کڪیےہھەۀۃ", "ككييههههه", strict=True)}
     table.update({0x0660 + d: str(d) for d in range(10)})
     table.update({0x06F0 + d: str(d) for d in range(10)})
-    for code in [*range(0x20), *range(0x7F, 0xA1), 0x1680, *range(0x2000, 0x200B), 0x2028,
-                 0x2029, 0x202F, 0x205F, 0x3000, *range(0xD800, 0xE000)]:
-        table[code] = " "
+    blanks = [*range(0x20), *range(0x7F, 0xA1), *range(0x2000, 0x200B), *range(0xD800, 0xE000)]
+    table.update(dict.fromkeys([*blanks, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000], " "))
     return table
 
 
-_CHAR_TABLE = _char_table()
+_RARE_TABLE = _rare_table()
 
 _LOOKALIKES = str.maketrans(
     "аеорсухіјѕһԁԛԝӏкмтвнёїαορνικτυχεβηγ",
@@ -77,16 +81,17 @@ _LATIN_IN_AR_RE = re.compile(f"(?<=[{_AR_LETTERS}])[l1|i!o0](?=[{_AR_LETTERS}])"
 _LATIN_IN_AR = {"l": "ا", "1": "ا", "|": "ا", "i": "ا", "!": "ا", "o": "ه", "0": "ه"}
 
 _SPACED_SEP = " ._\\-*·"
-_SPACED_RE = re.compile(f"(?<!\\w)[^\\W\\d_](?:[{_SPACED_SEP}]+[^\\W\\d_](?!\\w)){{2,}}")
-_ELONG_RE = re.compile(r"([^\W\d_])\1{2,}")
+_SPACED_RE = re.compile(f"(?<![^\\W_])[^\\W\\d_](?:[{_SPACED_SEP}]+[^\\W\\d_](?![^\\W_])){{2,}}")
+_ELONG_RE = re.compile(r"(\w)\1\1+")
 _AR_LETTER_RE = re.compile(f"[{_AR_LETTERS}]")
-_PUNCT_RE = re.compile(r"(?:[^\w\s']|_|(?<![0-9])')+")
-_SPACES_RE = re.compile(r"^ +| +$| {2,}")
+_PUNCT_RE = re.compile(r"[^\w ]+|_+")
+_SPACES_RE = re.compile(r" {2,}")
 
 _LATIN_TOKEN_RE = re.compile(r"[a-z0-9@$']+")
 _LEET_HINT_RE = re.compile(r"[a-z][0-9@$]|[0-9@$][a-z]")
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
-                       "$": "s"})
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+)
 _NUMBER_UNIT_RE = re.compile(
     r"\d{2,}[a-z]+|[a-z]+\d{2,}|\d(?:st|nd|rd|th|am|pm|mg|ml|kg|km|k|g|h|d|m|s|x|yo|min|hrs?)"
 )
@@ -123,8 +128,11 @@ def _apply(text: str, offs: Sequence[int], edits: Iterable[_Edit]) -> tuple[str,
         new_offs.extend(offs[pos:s])
         pieces.append(repl)
         if rel is None:
-            last = e - 1
-            new_offs.extend(offs[min(s + k, last)] for k in range(len(repl)))
+            new_offs.extend(
+                offs[s : s + len(repl)]
+                if len(repl) <= e - s
+                else [offs[min(s + k, e - 1)] for k in range(len(repl))]
+            )
         else:
             new_offs.extend(offs[s + k] for k in rel)
         pos = e
@@ -156,7 +164,11 @@ def _nfkc(text: str) -> tuple[str, Sequence[int]]:
 def _char_steps(text: str) -> tuple[str, Sequence[int]]:
     """Steps 1-3: NFKC, lowercase, one-to-one folds, deletions."""
     text, offs = _nfkc(text)
-    text = text.translate(_CHAR_TABLE).lower()
+    for a, b in _COMMON_FOLDS:
+        text = text.replace(a, b)
+    if _RARE_RE.search(text) is not None:
+        text = text.translate(_RARE_TABLE)
+    text = text.lower()
     edits = ((m.start(), m.end(), "", ()) for m in _DROP_RE.finditer(text))
     return _apply(text, offs, edits)
 
@@ -168,8 +180,12 @@ def _token_bounds(text: str, i: int) -> tuple[int, int]:
 
 
 def _lookalikes(text: str) -> str:
-    if _LOOKALIKE_RE.search(text) is None:
-        return text
+    if _LOOKALIKE_RE.search(text) is not None:
+        text = _latin_lookalikes(text)
+    return _LATIN_IN_AR_RE.sub(lambda m: _LATIN_IN_AR[m.group()], text)
+
+
+def _latin_lookalikes(text: str) -> str:
     pieces, pos = [], 0
     for m in _LOOKALIKE_RE.finditer(text):
         if m.start() < pos:
@@ -181,8 +197,7 @@ def _lookalikes(text: str) -> str:
         pieces += [text[pos:s], token]
         pos = e
     pieces.append(text[pos:])
-    text = "".join(pieces)
-    return _LATIN_IN_AR_RE.sub(lambda m: _LATIN_IN_AR[m.group()], text)
+    return "".join(pieces)
 
 
 def _spaced_edits(text: str) -> Iterable[_Edit]:
@@ -201,21 +216,30 @@ def _elongation_repl(text: str, s: int, e: int, letter: str) -> str:
 
 def _elongation_edits(text: str) -> Iterable[_Edit]:
     for m in _ELONG_RE.finditer(text):
+        if not m.group(1).isalpha():
+            continue
         repl = _elongation_repl(text, m.start(), m.end(), m.group(1))
         yield m.start(), m.end(), repl, range(len(repl))
 
 
 # ---------------------------------------------------------------- Arabizi and leetspeak
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 _ARABIZI_WORDS = frozenset(
-    "ana enta enti inta inti anta anti howa huwa heya hiya e7na ehna i7na ihna entom intu "
-    "mesh mish msh mch mech mush mafi mafish mafeesh mafich wallah walla wallahi wellah "
-    "bas bass khalas khalass yalla yallah habibi habibti inshallah inchallah nshallah "
-    "hamdullah hamdulillah alhamdulillah mashallah leh leih lesh leish lech ezay izay ezzay "
-    "keda kda kida kaman kman shway shwaya chwiya ktir kteer bzaf barcha 3ayez 3ayza mawt "
-    "mot mout nmout bghit bghat wach wesh wash kifach kifash kifak kifik shu shou chou "
-    "3la 3lach 3lash ya3ni yaani ya3ne fin feen fen dima daba hna hnaya rabi rabbi ghir "
-    "bezzaf walo wlad khoya khti sahbi sa7bi 7ata 7atta".split()
+    _words(
+        "ana enta enti inta inti anta anti howa huwa heya hiya e7na ehna i7na ihna entom intu "
+        "mesh mish msh mch mech mush mafi mafish mafeesh mafich wallah walla wallahi wellah "
+        "bas bass khalas khalass yalla yallah habibi habibti inshallah inchallah nshallah "
+        "hamdullah hamdulillah alhamdulillah mashallah leh leih lesh leish lech ezay izay ezzay "
+        "keda kda kida kaman kman shway shwaya chwiya ktir kteer bzaf barcha 3ayez 3ayza mawt "
+        "mot mout nmout bghit bghat wach wesh wash kifach kifash kifak kifik shu shou chou "
+        "3la 3lach 3lash ya3ni yaani ya3ne fin feen fen dima daba hna hnaya rabi rabbi ghir "
+        "bezzaf walo wlad khoya khti sahbi sa7bi 7ata 7atta ya allah"
+    )
 )
 _ARABIZI_DIGITS = frozenset("235679")
 
@@ -240,13 +264,15 @@ def is_arabizi_token(token: str) -> bool:
 def _arabizi_context(token: str, k: int) -> bool:
     before = token[k - 1] if k else ""
     after = token[k + 1] if k + 1 < len(token) else ""
-    return k == 0 and after.isalpha() or before in "aeiouyw'" or after in "aeiouyw'"
+    return (k == 0 and after.isalpha()) or before in "aeiouyw'" or after in "aeiouyw'"
 
 
 _LEET_TARGETS = frozenset(
-    "kill killed killing die died dead death hate suicide suicidal cut cutting shit fuck "
-    "fucking bitch ass asshole slut whore stupid idiot loser ugly fat hell bastard dick "
-    "cunt retard pills hang hanging jump gun knife blood self harm end life worthless".split()
+    _words(
+        "kill killed killing die died dead death hate suicide suicidal cut cutting shit fuck "
+        "fucking bitch ass asshole slut whore stupid idiot loser ugly fat hell bastard dick "
+        "cunt retard pills hang hanging jump gun knife blood self harm end life worthless"
+    )
 )
 
 
@@ -254,8 +280,10 @@ def _leet_target(token: str) -> str | None:
     decoded = token.translate(_LEET)
     if decoded in _LEET_TARGETS:
         return decoded
-    alt = token.replace("1", "l").translate(_LEET)
-    return alt if alt in _LEET_TARGETS else None
+    for alt in (token.replace("1", "l"), token.replace("@", "u"), token.replace("0", "u")):
+        if (decoded := alt.translate(_LEET)) in _LEET_TARGETS:
+            return decoded
+    return None
 
 
 def _deleet(token: str) -> str:
@@ -268,7 +296,7 @@ def _deleet(token: str) -> str:
     if target is not None:
         return token.replace(token.strip("'"), target)
     head = token[0] if token[0] == "@" else ""  # a leading @ is a mention, not an "a"
-    return head + token[len(head):].translate(_LEET)
+    return head + token[len(head) :].translate(_LEET)
 
 
 def _leet(text: str) -> str:
@@ -278,14 +306,21 @@ def _leet(text: str) -> str:
 
 
 def _punct_edits(text: str) -> Iterable[_Edit]:
-    return ((m.start(), m.end(), " ", None) for m in _PUNCT_RE.finditer(text))
+    for m in _PUNCT_RE.finditer(text):
+        s = m.start()
+        if m.group() == "'" and s and text[s - 1].isdigit():  # Arabizi 3' = غ, 7' = خ
+            continue
+        yield s, m.end(), " ", None
 
 
 def _space_edits(text: str) -> Iterable[_Edit]:
-    n = len(text)
-    for m in _SPACES_RE.finditer(text):
-        s, e = m.span()
-        yield s, e, ("" if s == 0 or e == n else " "), None
+    return ((m.start(), m.end(), " ", None) for m in _SPACES_RE.finditer(text))
+
+
+def _strip(text: str, offs: Sequence[int]) -> tuple[str, Sequence[int]]:
+    start = 1 if text[:1] == " " else 0
+    end = len(text) - 1 if len(text) > start and text[-1] == " " else len(text)
+    return text[start:end], offs[start:end]
 
 
 def _run(text: str, offs: Sequence[int], steps: Iterable[_Step]) -> tuple[str, Sequence[int]]:
@@ -303,7 +338,7 @@ def normalise(text: str) -> Normalised:
     text = _lookalikes(text)
     text, offs = _run(text, offs, [_spaced_edits, _elongation_edits])
     text = _leet(text)
-    text, offs = _run(text, offs, [_punct_edits, _space_edits])
+    text, offs = _strip(*_run(text, offs, [_punct_edits, _space_edits]))
     return Normalised(text, list(offs))
 
 
@@ -311,5 +346,143 @@ def fold(text: str) -> str:
     """Search form: NFKC, lowercase, Arabic letter and digit folds, deletions, elongation,
     whitespace collapsed. No leetspeak, letter joining or punctuation removal."""
     text = _char_steps(text)[0]
-    text = _ELONG_RE.sub(lambda m: _elongation_repl(m.string, *m.span(), m.group(1)), text)
+    text, _ = _apply(text, range(len(text)), _elongation_edits(text))
     return " ".join(text.split())
+
+
+# ---------------------------------------------------------------- Arabizi -> Arabic script
+
+_ARABIZI_LEXICON = {
+    word: arabic
+    for entry in _words(
+        "enta,inta,anta=انت enti,inti,anti=انتي howa,huwa=هو heya,hiya=هي "
+        "e7na,ehna,i7na,ihna=احنا mesh,mish,msh,mch,mech,mush=مش wallah,walla,wallahi,wellah=والله "
+        "bas,bass=بس yalla,yallah=يلا inshallah,inchallah,nshallah=انشالله "
+        "hamdullah,hamdulillah,alhamdulillah=الحمدلله lesh,leish,lech=ليش mawt,mot,mout=موت "
+        "keda,kda,kida=كده ktir,kteer=كتير rabi,rabbi=ربي sahbi,sa7bi=صاحبي 7ata,7atta=حتي "
+        "fin,feen,fen=فين khalas,5alas=خلاص bzaf,bezzaf=بزاف ana=انا ya=يا habibi=حبيبي "
+        "mashallah=ماشالله leh=ليه 3ayez=عايز 3ayza=عايزه ya3ni=يعني walo=والو ghir=غير 3la=علي "
+        "wach=واش daba=دابا dima=ديما kifach=كيفاش 3lach=علاش mafi=مافي mafish=مافيش shway=شوي "
+        "shwaya=شويه kaman=كمان hna=هنا bghit=بغيت allah=الله khoya=خويا khti=ختي barcha=برشا "
+        "nmout=نموت"
+    )
+    for words, arabic in [entry.split("=")]
+    for word in words.split(",")
+}
+_TRANSLIT_PAIRS = dict(
+    pair.split("=")
+    for pair in _words(
+        "3'=غ 7'=خ 9'=ض 6'=ظ sh=ش ch=ش kh=خ gh=غ th=ث dh=ذ ou=و oo=و uu=و ee=ي ii=ي aa=ا"
+    )
+)
+_TRANSLIT = dict(zip("2356789btjgdrzsfqklmnhpvwyc", "ءعخطحققبتججدرزسفقكلمنهبفويك", strict=True))
+_TRANSLIT["x"] = "كس"
+_VOWELS = frozenset("aeiouéèêà")
+_ARABIZI_TOKEN_RE = re.compile(r"[A-Za-z0-9'éèêà]+")
+_NON_ARABIZI = frozenset(
+    _words(
+        "the and to is i you it a of in that my me not for on be this so with are was have do "
+        "but just feel like what can no yes he she we they your all will if at or how why "
+        "je tu il elle on nous vous les le la de des et est pas que qui une un en du ce ça "
+        "c mais pour avec dans sur"
+    )
+)
+
+
+def _transliterate(token: str) -> str:
+    """Greedy chat-alphabet transliteration of one lowercase Arabizi token."""
+    if token in _ARABIZI_LEXICON:
+        return _ARABIZI_LEXICON[token]
+    out: list[str] = []
+    i, n = 0, len(token)
+    while i < n:
+        pair = token[i : i + 2]
+        if pair in _TRANSLIT_PAIRS:
+            out.append(_TRANSLIT_PAIRS[pair])
+            i += 2
+            continue
+        c = token[i]
+        out.append(_vowel(token, i) if c in _VOWELS else _TRANSLIT.get(c, ""))
+        i += 2 if c == token[i + 1 : i + 2] and c not in _VOWELS else 1  # doubled = shadda
+    return "".join(out)
+
+
+def _vowel(token: str, i: int) -> str:
+    c = token[i]
+    if i == 0:
+        return "ا"
+    if i == len(token) - 1:
+        return {"a": "ا", "i": "ي", "o": "و", "u": "و"}.get(c, "")
+    if c in "iou":
+        return "ي" if c == "i" else "و"
+    # a long ā is likelier after ع/ء and in a closed last syllable (ta3ban, kalam)
+    last_syllable = i == len(token) - 2 and token[-1] not in _VOWELS
+    return "ا" if c == "a" and (token[i - 1] in "32" or last_syllable) else ""
+
+
+def to_arabic_script(text: str) -> str:
+    """Rewrite Arabizi tokens in Arabic script (normalised letters); leave the rest alone.
+
+    A token is Arabizi when `is_arabizi_token` says so; when a message has at least two such
+    tokens and more of them than common English/French words, every Latin word is taken as
+    Arabizi except those common words."""
+    matches = list(_ARABIZI_TOKEN_RE.finditer(text))
+    tokens = [m.group().lower() for m in matches]
+    flags = [not t.isdigit() and is_arabizi_token(t) for t in tokens]
+    arabizi, common = sum(flags), sum(t in _NON_ARABIZI for t in tokens)
+    whole = arabizi >= 2 and arabizi > common
+    pieces, pos = [], 0
+    for m, token, flag in zip(matches, tokens, flags, strict=True):
+        if flag or (whole and token not in _NON_ARABIZI and not _is_number(token)):
+            pieces += [text[pos : m.start()], _transliterate(token) or m.group()]
+            pos = m.end()
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _is_number(token: str) -> bool:
+    return token.isdigit() or _NUMBER_UNIT_RE.fullmatch(token) is not None
+
+
+# ---------------------------------------------------------------- script and language
+
+_ARABIC_CHAR_RE = re.compile(f"[{_AR_LETTERS}\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
+_DIGIT_RE = re.compile("[0-9]")
+_LATIN_CHAR_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def _counts(text: str) -> tuple[int, int, int, int]:
+    """(Arabic letters, Latin letters, Arabizi tokens, Latin tokens)."""
+    arabic = len(_ARABIC_CHAR_RE.findall(text))
+    latin = len(_LATIN_CHAR_RE.findall(text))
+    if not latin:
+        return arabic, 0, 0, 0
+    tokens = [t.lower() for t in _ARABIZI_TOKEN_RE.findall(text) if not t.isdigit()]
+    if _DIGIT_RE.search(text) is None:  # the common case: only the word list can match
+        return arabic, latin, sum(t in _ARABIZI_WORDS for t in tokens), len(tokens)
+    return arabic, latin, sum(map(is_arabizi_token, tokens)), len(tokens)
+
+
+def detect_script(text: str) -> Script:
+    """ARABIC, ARABIZI, LATIN, MIXED (both scripts, the smaller one >= 20%) or NONE."""
+    arabic, latin, arabizi, latin_tokens = _counts(text)
+    if not arabic and not latin:
+        return Script.NONE
+    if min(arabic, latin) >= 0.2 * (arabic + latin):
+        return Script.MIXED
+    if arabic > latin:
+        return Script.ARABIC
+    if arabizi and (arabizi >= 2 or arabizi * 5 >= latin_tokens):
+        return Script.ARABIZI
+    return Script.LATIN
+
+
+def detect_language(text: str) -> str:
+    """Return "ar" (Arabic script or Arabizi), "en" (other Latin text) or "und" (no letters)."""
+    script = detect_script(text)
+    if script is Script.NONE:
+        return "und"
+    if script is Script.MIXED:
+        arabic, latin, _, _ = _counts(text)
+        return "ar" if arabic >= latin else "en"
+    return "ar" if script in (Script.ARABIC, Script.ARABIZI) else "en"
