@@ -19,3 +19,10 @@ STORAGES = {
 # An in-memory SQLite test database unless DATABASE_URL points at PostgreSQL.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+# Parallel workers share one Redis in the PostgreSQL run: keep their keys and groups apart.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+if REDIS_URL:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"test-{_WORKER}"  # noqa: F405
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test-{_WORKER}"  # noqa: F405
+# WhiteNoise warns (an error under -W error) when STATIC_ROOT does not exist yet.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

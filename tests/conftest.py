@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from django.test import Client
 
-from halqa.accounts.models import User
+if TYPE_CHECKING:
+    from django.test import Client
+
+    from halqa.accounts.models import User
 
 PASSWORD = "a calm river at dawn"
 
@@ -18,6 +20,8 @@ _counter = iter(range(1, 1_000_000))
 @pytest.fixture
 def make_member(db: None) -> Callable[..., User]:
     """`make_member(pseudonym=..., role=..., password=...)` creates an active member."""
+
+    from halqa.accounts.models import User
 
     def make(*, pseudonym: str | None = None, password: str = PASSWORD, **fields: Any) -> User:
         name = pseudonym or f"member_{next(_counter)}"
@@ -33,6 +37,8 @@ def member(make_member: Callable[..., User]) -> User:
 
 @pytest.fixture
 def member_client(member: User) -> Client:
+    from django.test import Client
+
     client = Client()
     client.force_login(member)
     return client
