@@ -140,3 +140,7 @@ def _check(options: argparse.Namespace) -> int:
         print(str(error).strip(), file=sys.stderr)
         return 1
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
