@@ -59,7 +59,7 @@ PLAN = {
         "jump from", "bridge", "rooftop", "the roof", "gun", "razor", "blade", "wrists",
         "bleach", "poison", "train tracks", "حبوب", "اقراص", "جرعه زائده", "حبل", "اشنق نفسي",
         "شنق", "جسر", "كوبري", "السطح", "اقفز", "انط من", "ارمي نفسي", "سكين", "شفره",
-        "شراييني", "عروقي", "مسدس", "سم", "كلور",
+        "شراييني", "عروقي", "مسدس", "كلور",
     ],
     "preparation": [
         "suicide note", "goodbye note", "wrote a note", "written a note", "goodbye letter",
@@ -108,7 +108,7 @@ ABUSE = {
     ],
 }
 _NEGATION = re.compile(
-    r"(?:\b(?:never|not|don't|dont|won't|wont|wouldn't|wouldnt|no|nor)\b"
+    r"(?:\b(?:never|not|don t|dont|won t|wont|wouldn t|wouldnt|can t|cant|no|nor)\b"
     r"|(?<!\w)(?:مش|مو|لن|لا|مب|ما|مراح|ماراح|ماح|عمري)(?!\w))(?:\W+\w+){0,2}\W*$"
 )
 _TARGET = re.compile(r"(?<!\w)(?:you|your|u|ur|ya|يا|انت|انتي|انتو|انتم|@user)(?!\w)")

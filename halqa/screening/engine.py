@@ -1,0 +1,214 @@
+"""`screen()`: one message in, one `Screening` out, in well under a millisecond.
+
+The serving path never touches scikit-learn: the trained weights live in one float matrix
+(features x [abuse, none, distress, ideation, plan]) and a vocabulary dict, so a message costs
+one dict lookup per feature, one numpy gather-and-sum, a sigmoid and a softmax. The lexicon
+rules then adjust the verdict where data is thin, and every reason is kept as a `Signal`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from halqa.screening import lexicon
+from halqa.screening.features import Prepared, extract, prepare
+from halqa.screening.types import CrisisLevel, Screening, Signal, Span
+
+try:
+    from halqa.screening.personal_data import find_personal_data
+except ImportError:  # TEMPORARY until personal_data lands
+
+    def find_personal_data(text: str, *, country: str | None = None) -> list[Span]:
+        return []
+
+MODELS_DIR = Path(__file__).parent / "models"
+LEVELS = (CrisisLevel.NONE, CrisisLevel.DISTRESS, CrisisLevel.IDEATION, CrisisLevel.PLAN)
+TOP_FEATURES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Decision points, tuned on held-out rows by the training command."""
+
+    abuse: dict[str, float]  # per language ("ar", "en", "und")
+    ideation: float  # on calibrated P(ideation or plan)
+    plan: float  # on P(plan | ideation or plan)
+    distress: float  # on P(distress or worse)
+
+
+@dataclass(frozen=True, slots=True)
+class Models:
+    vocab: dict[str, int]
+    features: list[str]
+    weights: npt.NDArray[np.float64]  # (n_features, 5)
+    bias: npt.NDArray[np.float64]  # (5,)
+    abuse_platt: tuple[float, float]
+    crisis_platt: tuple[float, float]
+    thresholds: Thresholds
+    version: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Raw model output for one message, before the rules."""
+
+    abuse: float
+    levels: tuple[float, float, float, float]
+    crisis: float  # calibrated P(ideation or plan)
+    active: list[int]
+    scale: float
+
+
+def load_models(directory: Path = MODELS_DIR) -> Models:
+    """Read the model files (arrays and JSON only; pickles are refused)."""
+    meta: dict[str, Any] = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+    features: list[str] = json.loads((directory / "vocab.json").read_text(encoding="utf-8"))
+    with np.load(directory / "weights.npz", allow_pickle=False) as arrays:
+        weights = arrays["weights"].astype(np.float64)
+        bias = arrays["bias"].astype(np.float64)
+    t = meta["thresholds"]
+    return Models(
+        vocab={f: i for i, f in enumerate(features)},
+        features=features,
+        weights=weights,
+        bias=bias,
+        abuse_platt=(float(meta["abuse_platt"][0]), float(meta["abuse_platt"][1])),
+        crisis_platt=(float(meta["crisis_platt"][0]), float(meta["crisis_platt"][1])),
+        thresholds=Thresholds(t["abuse"], t["ideation"], t["plan"], t["distress"]),
+        version=str(meta["version"]),
+    )
+
+
+@lru_cache(maxsize=1)
+def models() -> Models:
+    return load_models()
+
+
+def sigmoid(z: float) -> float:
+    if z < -35.0:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z)) if z < 35.0 else 1.0
+
+
+def score(prepared: Prepared, m: Models) -> Scores:
+    """The two linear models over one message's features."""
+    found = extract(prepared)
+    get = m.vocab.get
+    active = [i for f in found if (i := get(f)) is not None]
+    scale = 1.0 / math.sqrt(len(found))
+    z = m.weights[active].sum(axis=0) * scale + m.bias
+    logits = z[1:] - z[1:].max()
+    e = np.exp(logits)
+    p = e / e.sum()
+    levels = (float(p[0]), float(p[1]), float(p[2]), float(p[3]))
+    p_ip = min(max(levels[2] + levels[3], 1e-9), 1 - 1e-9)
+    a, b = m.crisis_platt
+    crisis = sigmoid(a * math.log(p_ip / (1 - p_ip)) + b)
+    abuse = sigmoid(m.abuse_platt[0] * float(z[0]) + m.abuse_platt[1])
+    return Scores(abuse, levels, crisis, active, scale)
+
+
+def crisis_level(s: Scores, hits: lexicon.CrisisHits, t: Thresholds) -> tuple[CrisisLevel, float]:
+    """Level and P(ideation or plan) from the model, lifted or guarded by the rules."""
+    p = s.crisis
+    if hits.figurative and not hits.ideation:
+        p *= 0.25  # "dying of laughter", "suicide bomber": the model sees only the words
+    if hits.ideation:
+        p = max(p, 0.9)
+    level = CrisisLevel.NONE
+    if p >= t.ideation:
+        p_ip = s.levels[2] + s.levels[3]
+        share = s.levels[3] / p_ip if p_ip > 0 else 0.0
+        level = CrisisLevel.PLAN if share >= t.plan or hits.plan else CrisisLevel.IDEATION
+    elif s.levels[1] + s.levels[2] + s.levels[3] >= t.distress or hits.distress:
+        level = CrisisLevel.DISTRESS
+    return level, p
+
+
+def abuse_score(s: Scores, hits: list[str], level: CrisisLevel, targeted: bool) -> float:
+    """Abuse probability: insult lexicon lifts it; pain without a target lowers it."""
+    p = s.abuse
+    if hits:
+        p = max(p, 0.9 if targeted else 0.75)
+    if level.rank >= CrisisLevel.DISTRESS.rank and not targeted:
+        p *= 0.5  # a crisis message must reach peers, never be held as abuse for swearing
+    return p
+
+
+def top_signals(s: Scores, m: Models, column: int, name: str) -> list[Signal]:
+    """The few features that pushed a model's score up the most."""
+    if not s.active:
+        return []
+    w = m.weights[s.active, column] * s.scale
+    order = np.argsort(-w, kind="stable")[:TOP_FEATURES]
+    return [
+        Signal("model", f"{name}:{m.features[s.active[i]]}", round(float(w[i]), 4))
+        for i in order
+        if w[i] > 0
+    ]
+
+
+def screen(text: str, *, lang: str | None = None, country: str | None = None) -> Screening:
+    """Screen one message: language, personal data, abuse and crisis, with reasons.
+
+    Deterministic, linear in the length of `text`, and never raises on a `str`.
+    """
+    return screen_with(models(), text, lang=lang, country=country)
+
+
+def screen_with(
+    m: Models, text: str, *, lang: str | None = None, country: str | None = None
+) -> Screening:
+    """`screen()` with given model files (the training command checks its own output)."""
+    prepared = prepare(text, lang)
+    s = score(prepared, m)
+    readings = (prepared.text, prepared.arabic)
+    hits = lexicon.crisis_hits(*readings)
+    level, p_crisis = crisis_level(s, hits, m.thresholds)
+    insults = lexicon.abuse_hits(*readings)
+    abuse = abuse_score(s, insults, level, lexicon.is_targeted(prepared.text))
+    threshold = m.thresholds.abuse.get(prepared.language, m.thresholds.abuse["und"])
+    signals = _signals(s, m, hits, insults, abusive=abuse >= threshold, level=level)
+    return Screening(
+        language=prepared.language,
+        script=prepared.script,
+        personal_data=find_personal_data(text, country=country),
+        abuse=round(abuse, 4),
+        abuse_label="abusive" if abuse >= threshold else "clean",
+        crisis=level,
+        crisis_probability=round(p_crisis, 4),
+        signals=signals,
+        model_version=m.version,
+    )
+
+
+def _signals(
+    s: Scores,
+    m: Models,
+    hits: lexicon.CrisisHits,
+    insults: list[str],
+    *,
+    abusive: bool,
+    level: CrisisLevel,
+) -> list[Signal]:
+    signals = [Signal("lexicon", f"abuse:{n}", 1.0) for n in insults]
+    for group, names in (
+        ("ideation", hits.ideation),
+        ("plan", hits.plan),
+        ("figurative", hits.figurative),
+        ("distress", hits.distress),
+    ):
+        signals.extend(Signal("rule", f"crisis:{group}:{n}", 1.0) for n in names)
+    if abusive:
+        signals.extend(top_signals(s, m, 0, "abuse"))
+    if level.rank >= CrisisLevel.DISTRESS.rank:
+        signals.extend(top_signals(s, m, 1 + level.rank, "crisis"))
+    return signals

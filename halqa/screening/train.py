@@ -1,0 +1,445 @@
+"""`halqa screening train`: fit both classifiers and write the model files and model card.
+
+scikit-learn is used here only; the shipped files are plain arrays (.npz) and JSON, written
+byte-for-byte reproducibly (fixed seeds, sorted vocabularies, fixed zip timestamps), so training
+twice on the same data gives the same files. Only train-allowed sets (see `data.py`) and only
+their `train` rows are fitted; thresholds are tuned on out-of-fold predictions of those rows and
+on the authored corpus `dev` split, never on a split that is reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import random
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse  # type: ignore[import-untyped]
+from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+from sklearn.model_selection import StratifiedKFold  # type: ignore[import-untyped]
+from tqdm import tqdm
+
+from halqa.screening import data, engine, evaluate, lexicon
+from halqa.screening.evaluate import f_score, macro_f1
+from halqa.screening.features import Prepared, extract, prepare
+
+SEED = 20260
+ABUSE_C = 4.0
+CRISIS_C = 4.0
+MIN_DF = 2
+PRUNE = 1e-3
+CHUNK = 600  # Reddit C-SSRS users write thousands of characters; peers write messages
+CRISIS_NEGATIVES = {"ar": 4000, "en": 3000}
+Array = npt.NDArray[np.float64]
+
+
+@dataclass
+class Example:
+    text: str
+    y: int
+    lang: str
+    weight: float
+    source: str
+
+
+def abuse_examples(data_dir: Path, corpus: Path) -> list[Example]:
+    """Abuse rows (1 = abusive) plus the authored crisis texts as clean: pain is not abuse."""
+    rows = [
+        Example(r.text, int(data.is_abuse(r.label)), r.lang or "ar", 1.0, name)
+        for name in ("osact2020_ar", "moroccan_darija_offensive_ar", "davidson_hate_offensive_en")
+        for r in data.load(data_dir, name, ("train",))
+    ]
+    rows += [
+        Example(r.text, 0, r.lang, 2.0, "crisis_corpus")
+        for r in data.load_corpus(("train",), corpus)
+    ]
+    return rows
+
+
+def crisis_examples(data_dir: Path, corpus: Path) -> list[Example]:
+    """Level rows (0-3): authored corpus, Reddit C-SSRS chunks, and ordinary tweets as none."""
+    rows = [
+        Example(r.text, data.LEVELS.index(r.label), r.lang, 3.0, "crisis_corpus")
+        for r in data.load_corpus(("train",), corpus)
+    ]
+    for r in data.load(data_dir, "reddit_cssrs_en", ("train",)):
+        level = data.LEVELS.index(data.cssrs_level(r.label))
+        rows += [Example(c, level, "en", 0.3, "reddit_cssrs_en") for c in chunks(r.text)[:4]]
+    rows += ordinary_tweets(data_dir)
+    return rows
+
+
+def ordinary_tweets(data_dir: Path) -> list[Example]:
+    """A fixed sample of the abuse sets' train tweets: everyday text, crisis level none."""
+    picked: list[Example] = []
+    sources = {"ar": ("osact2020_ar", "moroccan_darija_offensive_ar"),
+               "en": ("davidson_hate_offensive_en",)}
+    for lang, names in sources.items():
+        texts = sorted(r.text for n in names for r in data.load(data_dir, n, ("train",)))
+        random.Random(SEED).shuffle(texts)
+        picked += [Example(t, 0, lang, 1.0, "tweets") for t in texts[: CRISIS_NEGATIVES[lang]]]
+    return picked
+
+
+def chunks(text: str) -> list[str]:
+    """Paragraph groups of about CHUNK characters, so long posts look like messages."""
+    out, current = [], ""
+    for para in text.split("\n"):
+        current = f"{current}\n{para}".strip()
+        if len(current) >= CHUNK:
+            out.append(current[: CHUNK * 2])
+            current = ""
+    return [*out, current] if current else out
+
+
+def featurise(texts: Iterable[str], desc: str) -> tuple[list[set[str]], list[Prepared]]:
+    feats, preps = [], []
+    for text in tqdm(list(texts), desc=desc, unit="msg", leave=False):
+        p = prepare(text)
+        preps.append(p)
+        feats.append(extract(p))
+    return feats, preps
+
+
+def vocabulary(feats: Sequence[set[str]]) -> list[str]:
+    df: Counter[str] = Counter()
+    for f in feats:
+        df.update(f)
+    return sorted(f for f, n in df.items() if n >= MIN_DF)
+
+
+def matrix(feats: Sequence[set[str]], vocab: list[str]) -> Any:
+    """Unit-length binary rows over `vocab`, scaled by all features (as the engine does)."""
+    index = {f: i for i, f in enumerate(vocab)}
+    indptr, indices, values = [0], [], []
+    for f in feats:
+        cols = sorted(index[x] for x in f if x in index)
+        indices += cols
+        values += [1.0 / np.sqrt(len(f))] * len(cols)
+        indptr.append(len(indices))
+    return sparse.csr_matrix((values, indices, indptr), shape=(len(feats), len(vocab)))
+
+
+def fit(x: Any, y: Array, w: Array, c: float) -> LogisticRegression:
+    binary = len(set(y.tolist())) <= 2
+    model = LogisticRegression(
+        C=c, solver="liblinear" if binary else "lbfgs", max_iter=2000, random_state=SEED
+    )
+    return model.fit(x, y, sample_weight=w)
+
+
+def out_of_fold(x: Any, y: Array, w: Array, c: float) -> Array:
+    """Decision values (binary) or probabilities (multi-class) from 5-fold cross-fitting."""
+    folds = StratifiedKFold(5, shuffle=True, random_state=SEED)
+    binary = len(set(y.tolist())) <= 2
+    out = np.zeros(len(y)) if binary else np.zeros((len(y), len(set(y.tolist()))))
+    for train_idx, test_idx in folds.split(np.zeros(len(y)), y):
+        model = fit(x[train_idx], y[train_idx], w[train_idx], c)
+        if binary:
+            out[test_idx] = model.decision_function(x[test_idx])
+        else:
+            out[test_idx] = model.predict_proba(x[test_idx])
+    return out
+
+
+def platt(z: Array, y: Array) -> tuple[float, float]:
+    """Sigmoid calibration a*z+b fitted on held-out scores."""
+    model = LogisticRegression(C=1e6, solver="lbfgs", max_iter=1000).fit(z.reshape(-1, 1), y)
+    return float(model.coef_[0, 0]), float(model.intercept_[0])
+
+
+def best_threshold(p: Array, y: Array, objective: Callable[[Array, Array], float]) -> float:
+    grid = np.round(np.arange(0.05, 0.96, 0.01), 2)
+    scores = [objective(y, (p >= t).astype(int)) for t in grid]
+    return float(grid[int(np.argmax(scores))])
+
+
+def write_npz(path: Path, arrays: dict[str, Array]) -> None:
+    """Like np.savez, but with a fixed timestamp so the bytes depend only on the arrays."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, array in arrays.items():
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, np.ascontiguousarray(array), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, buffer.getvalue())
+
+
+def write_json(path: Path, obj: object) -> None:
+    path.write_text(json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+
+
+def digest(*paths: Path) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+@dataclass
+class Fitted:
+    vocab: list[str]
+    coef: Array  # (n_classes or 1, n_features)
+    intercept: Array
+    preps: list[Prepared]
+    examples: list[Example]
+    held_out: Array  # out-of-fold decision values (abuse) or probabilities (crisis)
+
+
+def fit_task(examples: list[Example], c: float, desc: str) -> Fitted:
+    feats, preps = featurise((e.text for e in examples), desc)
+    vocab = vocabulary(feats)
+    x = matrix(feats, vocab)
+    y = np.array([e.y for e in examples])
+    w = np.array([e.weight for e in examples])
+    held_out = out_of_fold(x, y, w, c)
+    model = fit(x, y, w, c)
+    return Fitted(vocab, model.coef_, model.intercept_, preps, examples, held_out)
+
+
+def merge(abuse: Fitted, crisis: Fitted) -> tuple[list[str], Array, Array]:
+    """One vocabulary and one (features x 5) matrix; near-zero rows are dropped."""
+    weights: dict[str, Array] = {}
+    for column, fitted in ((0, abuse), (1, crisis)):
+        for j, feature in enumerate(fitted.vocab):
+            row = weights.setdefault(feature, np.zeros(5))
+            if column == 0:
+                row[0] = fitted.coef[0, j]
+            else:
+                row[1:] = fitted.coef[:, j]
+    vocab = sorted(f for f, row in weights.items() if np.abs(row).max() >= PRUNE)
+    matrix_ = np.array([weights[f] for f in vocab]).reshape(len(vocab), 5)
+    bias = np.concatenate([abuse.intercept, crisis.intercept])
+    return vocab, matrix_, bias
+
+
+def abuse_calibration(abuse: Fitted) -> tuple[tuple[float, float], dict[str, float]]:
+    """Platt scaling and per-language thresholds (best macro-F1) on out-of-fold scores."""
+    real = np.array([e.source != "crisis_corpus" for e in abuse.examples])
+    y = np.array([e.y for e in abuse.examples])
+    a, b = platt(abuse.held_out[real], y[real])
+    p = np.array([
+        engine.abuse_score(_scores(engine.sigmoid(a * z + b)), lexicon.abuse_hits(pr.text, pr.arabic),
+                           engine.CrisisLevel.NONE, lexicon.is_targeted(pr.text))
+        for z, pr in zip(abuse.held_out, abuse.preps, strict=True)
+    ])
+    thresholds = {}
+    for lang in ("ar", "en"):
+        mask = real & np.array([e.lang == lang for e in abuse.examples])
+        thresholds[lang] = best_threshold(p[mask], y[mask], macro_f1) if mask.any() else 0.5
+    thresholds["und"] = min(thresholds.values())
+    return (a, b), thresholds
+
+
+def _scores(abuse: float, levels: Sequence[float] = (1, 0, 0, 0), crisis: float = 0.0) -> Any:
+    lv = (float(levels[0]), float(levels[1]), float(levels[2]), float(levels[3]))
+    return engine.Scores(abuse, lv, crisis, [], 1.0)
+
+
+def crisis_platt(crisis: Fitted) -> tuple[float, float]:
+    p_ip = np.clip(crisis.held_out[:, 2] + crisis.held_out[:, 3], 1e-9, 1 - 1e-9)
+    y = np.array([e.y >= 2 for e in crisis.examples]).astype(int)
+    return platt(np.log(p_ip / (1 - p_ip)), y)
+
+
+Case = tuple[Any, lexicon.CrisisHits, int]
+
+
+def tuning_cases(crisis: Fitted, m: engine.Models, corpus: Path) -> list[Case]:
+    """Authored corpus: out-of-fold train rows plus dev rows; everything else if it is missing."""
+    a, b = m.crisis_platt
+    cases: list[Case] = []
+    authored = [i for i, e in enumerate(crisis.examples) if e.source == "crisis_corpus"]
+    for i in authored or range(len(crisis.examples)):
+        levels = crisis.held_out[i]
+        p_ip = min(max(float(levels[2] + levels[3]), 1e-9), 1 - 1e-9)
+        s = _scores(0.0, levels, engine.sigmoid(a * np.log(p_ip / (1 - p_ip)) + b))
+        pr = crisis.preps[i]
+        cases.append((s, lexicon.crisis_hits(pr.text, pr.arabic), crisis.examples[i].y))
+    for r in data.load_corpus(("dev",), corpus):
+        pr = prepare(r.text)
+        hits = lexicon.crisis_hits(pr.text, pr.arabic)
+        cases.append((engine.score(pr, m), hits, data.LEVELS.index(r.label)))
+    return cases
+
+
+def crisis_thresholds(cases: list[Case], abuse: dict[str, float]) -> engine.Thresholds:
+    """Ideation first (recall-weighted F2), then plan vs ideation, then distress (macro-F1)."""
+    grid = [round(float(t), 2) for t in np.arange(0.05, 0.96, 0.01)]
+    truth = np.array([c[2] for c in cases])
+
+    def levels(t: engine.Thresholds) -> Array:
+        return np.array([engine.crisis_level(s, h, t)[0].rank for s, h, _ in cases])
+
+    def pick(objective: Callable[[float], float]) -> float:
+        return grid[int(np.argmax([objective(t) for t in grid]))]
+
+    t_ip = pick(lambda t: f_score(truth >= 2, levels(engine.Thresholds(abuse, t, 1, 1)) >= 2, 2))
+    both = truth >= 2
+
+    def plan_f1(t: float) -> float:
+        pred = levels(engine.Thresholds(abuse, t_ip, t, 1))
+        return macro_f1((truth[both] == 3).astype(int), (pred[both] == 3).astype(int))
+
+    t_plan = pick(plan_f1)
+
+    def level_f1(t: float) -> float:
+        pred = levels(engine.Thresholds(abuse, t_ip, t_plan, t))
+        return float(np.mean([f_score(truth == k, pred == k, 1.0) for k in range(4)]))
+
+    return engine.Thresholds(abuse, t_ip, t_plan, pick(level_f1))
+
+
+def run(
+    data_dir: Path, out: Path = engine.MODELS_DIR, card: Path | None = None,
+    corpus: Path = data.CORPUS_PATH,
+) -> dict[str, Any]:
+    """Train both models, write `out`, and (unless `card` is None) evaluate and write the card."""
+    stages = tqdm(total=4, desc="training", unit="stage")
+    abuse = fit_task(abuse_examples(data_dir, corpus), ABUSE_C, "abuse")
+    stages.update()
+    crisis = fit_task(crisis_examples(data_dir, corpus), CRISIS_C, "crisis")
+    stages.update()
+    abuse_platt, abuse_thresholds = abuse_calibration(abuse)
+    vocab, weights, bias = merge(abuse, crisis)
+    weights = weights.astype(np.float32).astype(np.float64)
+    bias = bias.astype(np.float32).astype(np.float64)
+    draft = engine.Models({f: i for i, f in enumerate(vocab)}, vocab, weights, bias, abuse_platt,
+                          crisis_platt(crisis), engine.Thresholds(abuse_thresholds, 0.5, 0.5, 0.5),
+                          "")
+    thresholds = crisis_thresholds(tuning_cases(crisis, draft, corpus), abuse_thresholds)
+    stages.update()
+    summary = {"abuse": _sources(abuse), "crisis": _sources(crisis)}
+    write_models(out, draft, thresholds, summary)
+    report: dict[str, Any] = {}
+    if card is not None:
+        m = engine.load_models(out)
+        report = evaluate.evaluate_all(data_dir, lambda t: engine.screen_with(m, t), corpus)
+        card.write_text(render_card(m, summary, report), encoding="utf-8")
+    stages.update()
+    stages.close()
+    return report
+
+
+def _sources(fitted: Fitted) -> dict[str, dict[str, int]]:
+    counts: Counter[tuple[str, int]] = Counter((e.source, e.y) for e in fitted.examples)
+    out: dict[str, dict[str, int]] = {}
+    for (source, y), n in sorted(counts.items()):
+        out.setdefault(source, {})[str(y)] = n
+    return out
+
+
+def write_models(out: Path, m: engine.Models, t: engine.Thresholds, summary: object) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    write_npz(out / "weights.npz", {"weights": m.weights.astype(np.float32),
+                                    "bias": m.bias.astype(np.float32)})
+    (out / "vocab.json").write_text(json.dumps(m.features, ensure_ascii=False) + "\n", "utf-8")
+    meta = {
+        "version": "screening-" + digest(out / "weights.npz", out / "vocab.json"),
+        "abuse_platt": list(m.abuse_platt),
+        "crisis_platt": list(m.crisis_platt),
+        "thresholds": {"abuse": t.abuse, "ideation": t.ideation, "plan": t.plan,
+                       "distress": t.distress},
+        "columns": ["abuse", *data.LEVELS],
+        "features": "char n-grams 2-5 (word-bounded), word unigrams and bigrams, tags",
+        "training_rows": summary,
+        "seed": SEED,
+    }
+    write_json(out / "meta.json", meta)
+
+
+LICENCES = {
+    "osact2020_ar": "CC-BY (OffensEval 2020 Arabic terms)",
+    "moroccan_darija_offensive_ar": "GPL-3.0 (redistributing repository; origin unverified)",
+    "davidson_hate_offensive_en": "MIT",
+    "reddit_cssrs_en": "CC BY (Zenodo record 10.5281/zenodo.2667859)",
+    "crisis_corpus": "authored by the Halqa project, AGPL-3.0-or-later",
+}
+
+
+def render_card(m: engine.Models, summary: dict[str, Any], report: dict[str, Any]) -> str:
+    """The model card, generated from what was trained and measured (no hand edits)."""
+    lines = [
+        "# Halqa screening models: model card",
+        "",
+        "Generated by `halqa screening train`; do not edit by hand.",
+        "",
+        f"- Version: `{m.version}`",
+        f"- Features: {len(m.features)} (word-bounded character 2-5-grams, word uni/bigrams, "
+        "language and script tags), binary, scaled to unit length.",
+        "- Models: L2 logistic regression for abuse (binary, Platt-calibrated on out-of-fold "
+        "scores) and multinomial logistic regression for crisis levels (none, distress, "
+        "ideation, plan), plus the lexicon rules in `halqa/screening/lexicon.py`.",
+        f"- Seed: {SEED}. Thresholds: `{json.dumps(_thresholds(m), sort_keys=True)}`",
+        "",
+        "## Data used to train",
+        "",
+        "| task | source | licence | rows by label |",
+        "|---|---|---|---|",
+    ]
+    for task, sources in summary.items():
+        for source, counts in sources.items():
+            licence = LICENCES.get(source, "train splits of the sets above")
+            lines.append(f"| {task} | {source} | {licence} | {json.dumps(counts)} |")
+    lines += [
+        "",
+        "Only `train` rows of train-allowed sets were fitted. `tweets` are train rows of the "
+        "abuse sets reused as crisis level `none`; `crisis_corpus` rows were also used as clean "
+        "examples for abuse. Evaluation-only sets (no licence, or non-commercial) were never "
+        "used to train or tune.",
+        "",
+        "**The Arabic crisis corpus is authored, not collected**: Halqa's engineers wrote its "
+        "messages (MSA, dialects, Arabizi, English) to cover crisis levels, because no public "
+        "data set of first-person Arabic suicidal thinking exists. Its figures measure "
+        "agreement with its authors, not with real members.",
+        "",
+        "## Metrics on held-out splits",
+        "",
+        "Produced by `halqa screening evaluate --all` on the files above.",
+        "",
+        "```",
+        _without_speed(evaluate.format_table(report)),
+        "```",
+        "",
+        *_levels_lines(report),
+        "## Known limits",
+        "",
+        "- All public training text is tweets, comments or Reddit posts, not peer-support "
+        "messages; the crisis corpus is small and authored.",
+        "- Davidson et al. over-label African-American English as offensive; the English abuse "
+        "model inherits that bias.",
+        "- Dialects without training data (Levantine, Tunisian) rely on shared vocabulary and the "
+        "insult lexicon and score lower.",
+        "- Profanity in a message that shows distress is scored lower for abuse on purpose, so "
+        "that crisis messages reach peers.",
+        "- Rules are word lists: new slang, sarcasm and quoted speech can fool them.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _thresholds(m: engine.Models) -> dict[str, Any]:
+    t = m.thresholds
+    return {"abuse": t.abuse, "ideation": t.ideation, "plan": t.plan, "distress": t.distress}
+
+
+def _without_speed(table: str) -> str:
+    """Throughput varies between machines; the card must not change with it."""
+    return "\n".join(line[: line.rfind(" ")] if line[:4] != "goal" else line
+                     for line in table.splitlines())
+
+
+def _levels_lines(report: dict[str, Any]) -> list[str]:
+    levels = report.get("arabic_suicide_tweets_ar", {}).get("positive_levels")
+    if not levels:
+        return []
+    return [f"Levels given to arabic_suicide_tweets_ar positives (about suicide, often news): "
+            f"`{json.dumps(levels)}`", ""]
