@@ -42,3 +42,22 @@ def member_client(member: User) -> Client:
     client = Client()
     client.force_login(member)
     return client
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The real Redis: required in CI, skipped loudly elsewhere when it is not running."""
+    import os
+
+    import redis
+
+    url = os.environ.get("HALQA_TEST_REDIS_URL") or "redis://127.0.0.1:6379/0"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        message = f"Redis is not reachable at {url}: {error}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        print(f"\n!!! {message} — test SKIPPED !!!\n")
+        pytest.skip(message)
+    return url
