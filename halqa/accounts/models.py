@@ -34,13 +34,20 @@ class User(AbstractBaseUser):
         default=Language.ARABIC,
     )
     country = models.CharField(pgettext_lazy("field", "country"), max_length=2, blank=True)
-    role = models.CharField(max_length=12, choices=Role.choices, default=Role.MEMBER)
+    role = models.CharField(
+        pgettext_lazy("field", "role"), max_length=12, choices=Role.choices, default=Role.MEMBER
+    )
     is_active = models.BooleanField(default=True)
-    on_break = models.BooleanField(default=False)
-    neutral_titles = models.BooleanField(default=False)
+    # Taking a break: hidden from groups and no notifications, the account stays as it is.
+    on_break = models.BooleanField(pgettext_lazy("field", "taking a break"), default=False)
+    neutral_titles = models.BooleanField(
+        pgettext_lazy("field", "neutral tab titles"), default=False
+    )
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects: ClassVar[UserManager] = UserManager()
+    # Set by django-otp's middleware (or by actions.log_in) to the device that verified the member.
+    otp_device: Any = None
 
     USERNAME_FIELD = "pseudonym_key"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -65,3 +72,35 @@ class User(AbstractBaseUser):
 
     def has_module_perms(self, app_label: str) -> bool:
         return self.is_active and self.role == Role.OPERATOR
+
+
+class RecoveryCode(models.Model):
+    """One of the member's one-time recovery codes; only its keyed hash is kept (recovery.py)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64)
+    created = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("id",)
+
+    def __str__(self) -> str:
+        return f"recovery code {self.pk}"
+
+
+class DeviceToken(models.Model):
+    """A per-device API token; only its hash and a short prefix (to tell them apart) are kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="device_tokens")
+    name = models.CharField(pgettext_lazy("field", "device name"), max_length=60)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    created = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("id",)
+
+    def __str__(self) -> str:
+        return self.name
