@@ -1,5 +1,229 @@
-"""The JSON API: one NinjaAPI, each app mounts its router here."""
+"""The JSON API: one NinjaAPI, each app mounts its router here; every error is JSON (ErrorOut)."""
 
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import math
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, re_path
+from django.utils.translation import npgettext, pgettext
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, Throttled
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.docs import Swagger
+from ninja.parser import Parser
 
-api = NinjaAPI(title="Halqa API", version="1", urls_namespace="api")
+from halqa.accounts.actions import AccountError, InvalidCredentials, LoginThrottled
+from halqa.accounts.api import router as accounts_router
+from halqa.accounts.tokens import TokenAuth
+
+logger = logging.getLogger(__name__)
+
+DESCRIPTION = """\
+The JSON API of Halqa, a privacy-first peer-support platform. Authenticate with a per-device
+token (`Authorization: Bearer hq_…`) obtained from `POST /api/accounts/signup` or
+`POST /api/accounts/login`. Every error has the shape `{"code", "message", "fields"}`;
+messages follow `Accept-Language` (`ar` by default, or `en`). See docs/api.md.
+"""
+
+
+class UnsupportedMediaType(Exception):
+    """A body that is not declared as JSON: refused so that no cross-site form can post one."""
+
+
+class JsonParser(Parser):
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        if request.content_type != "application/json":
+            raise UnsupportedMediaType
+        data = json.loads(request.body)
+        if not isinstance(data, dict):
+            raise ValueError("the body must be a JSON object")
+        return data
+
+
+class HalqaAPI(NinjaAPI):
+    """NinjaAPI whose 405 and unknown paths answer in JSON too."""
+
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        urls = super()._get_urls()
+        for pattern in urls:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _json_not_allowed(pattern.callback)
+        return [*urls, re_path(r"^.*$", csrf_exempt(self._unknown_path))]
+
+    def _unknown_path(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.on_exception(request, Http404())
+
+
+def error_response(
+    status: int, code: str, message: str, fields: dict[str, list[str]] | None = None
+) -> HttpResponse:
+    body = {"code": code, "message": message, "fields": fields or {}}
+    return HttpResponse(
+        json.dumps(body, ensure_ascii=False), status=status, content_type="application/json"
+    )
+
+
+def _json_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").endswith("json"):
+            allow = response.get("Allow", "")
+            response = error_response(405, "method_not_allowed", _message(405))
+            response["Allow"] = allow
+        return response
+
+    return wrapper
+
+
+def _message(status: int) -> str:
+    messages = {
+        400: pgettext("api error", "The request body is not valid JSON."),
+        401: pgettext(
+            "api error",
+            "This needs a valid token: send the header Authorization: Bearer and your token.",
+        ),
+        403: pgettext("api error", "You are not allowed to do this."),
+        404: pgettext("api error", "Nothing was found here."),
+        405: pgettext("api error", "This method is not allowed here."),
+        413: pgettext("api error", "The request is too large."),
+        415: pgettext(
+            "api error", "Send the body as JSON, with the header Content-Type: application/json."
+        ),
+        422: pgettext("api error", "Some fields need attention."),
+        429: pgettext("api error", "Too many attempts. Please wait a little and try again."),
+    }
+    fallback = pgettext("api error", "Something went wrong on our side. Please try again later.")
+    return messages.get(status, fallback)
+
+
+CODES = {
+    400: "malformed_json",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "throttled",
+    500: "server_error",
+}
+
+
+def _status_error(status: int) -> HttpResponse:
+    return error_response(status, CODES.get(status, "error"), _message(status))
+
+
+def _field_message(error: dict[str, Any]) -> str:
+    kind = error.get("type", "")
+    if kind == "missing":
+        return pgettext("api field", "This field is required.")
+    if kind == "string_too_long":
+        limit = int(error.get("ctx", {}).get("max_length", 0))
+        return npgettext(
+            "api field",
+            "Use at most %(limit)d character.",
+            "Use at most %(limit)d characters.",
+            limit,
+        ) % {"limit": limit}
+    if kind == "string_type":
+        return pgettext("api field", "This should be text.")
+    if kind == "bool_type":
+        return pgettext("api field", "This should be true or false.")
+    if kind in {"int_type", "int_parsing"}:
+        return pgettext("api field", "This should be a whole number.")
+    return pgettext("api field", "This value is not valid.")
+
+
+def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(part) for part in loc[1:]]
+    if loc and loc[0] == "body" and len(parts) > 1:
+        parts = parts[1:]  # drop the view's parameter name: clients know only the JSON keys
+    return ".".join(parts) or "__all__"
+
+
+def _on_ninja_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    fields: dict[str, list[str]] = {}
+    for error in exc.errors:
+        fields.setdefault(_field_name(error.get("loc", ())), []).append(_field_message(error))
+    return error_response(422, "invalid", _message(422), fields)
+
+
+def _on_django_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    fields = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return error_response(422, "invalid", _message(422), fields)
+
+
+def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, UnsupportedMediaType):
+        return _status_error(415)
+    response = _status_error(exc.status_code)
+    if isinstance(exc, AuthenticationError):
+        response["WWW-Authenticate"] = "Bearer"
+    if isinstance(exc, Throttled) and exc.wait:
+        response["Retry-After"] = str(math.ceil(exc.wait))
+    return response
+
+
+def _on_account_error(request: HttpRequest, exc: AccountError) -> HttpResponse:
+    status = 400
+    if isinstance(exc, InvalidCredentials):
+        status = 401
+    if isinstance(exc, LoginThrottled):
+        status = 429
+    response = error_response(status, exc.code, str(exc.message))
+    if isinstance(exc, LoginThrottled):
+        response["Retry-After"] = str(max(1, math.ceil(exc.retry_after)))
+    return response
+
+
+def _on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Only the exception type and the frames: messages and bodies may carry what members typed.
+    frames = "".join(traceback.format_tb(exc.__traceback__))
+    logger.error(
+        "API %s %s failed: %s\n%s", request.method, request.path, type(exc).__name__, frames
+    )
+    return _status_error(500)
+
+
+def _fixed(status: int) -> Callable[[HttpRequest, Exception], HttpResponse]:
+    return lambda request, exc: _status_error(status)
+
+
+api = HalqaAPI(
+    title="Halqa API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    auth=TokenAuth(),
+    parser=JsonParser(),
+    # Swagger UI from ninja's bundled static files; no validator badge from another host.
+    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+api.add_router("/accounts/", accounts_router, tags=["accounts"])
+
+HANDLERS: list[tuple[type[Exception], Callable[[HttpRequest, Any], HttpResponse]]] = [
+    (Exception, _on_unexpected),
+    (NinjaValidationError, _on_ninja_validation),
+    (DjangoValidationError, _on_django_validation),
+    (HttpError, _on_http_error),
+    (AccountError, _on_account_error),
+    (RequestDataTooBig, _fixed(413)),
+    (Http404, _fixed(404)),
+    (PermissionDenied, _fixed(403)),
+]
+for exc_class, handler in HANDLERS:
+    api.add_exception_handler(exc_class, handler)

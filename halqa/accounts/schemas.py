@@ -1,0 +1,118 @@
+"""Shapes of the accounts API: they parse and bound input; the actions decide what is valid."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from ninja import Field, Schema
+from pydantic import ConfigDict
+
+# Generous outer bounds: the actions apply the real rules and give the same errors as the pages.
+PSEUDONYM_MAX = 100
+PASSWORD_MAX = 256
+DEVICE_NAME_MAX = 60
+CODE_MAX = 64
+
+Pseudonym = Annotated[
+    str,
+    Field(
+        max_length=PSEUDONYM_MAX,
+        examples=["quiet_harbor"],
+        description="3 to 30 letters (Arabic or Latin), digits, _ or -.",
+    ),
+]
+Password = Annotated[str, Field(max_length=PASSWORD_MAX, examples=["a calm river at dawn"])]
+DeviceName = Annotated[str, Field(max_length=DEVICE_NAME_MAX, examples=["My phone"])]
+LanguageCode = Annotated[str, Field(max_length=2, examples=["ar"])]
+CountryCode = Annotated[str, Field(max_length=2, examples=["JO"])]
+OtpCode = Annotated[str, Field(max_length=12)]
+
+
+class In(Schema):
+    """Input: JSON types are taken as they are (no "true" for true, no 1 for "1")."""
+
+    model_config = ConfigDict(strict=True)
+
+
+class SignupIn(In):
+    pseudonym: Pseudonym
+    password: Password
+    confirm_min_age: bool
+    language: LanguageCode = "ar"
+    country: CountryCode = ""
+    device_name: DeviceName = ""
+
+
+class LoginIn(In):
+    pseudonym: Pseudonym
+    password: Password
+    device_name: DeviceName = ""
+    otp_code: OtpCode = ""
+
+
+class RecoverIn(In):
+    pseudonym: Pseudonym
+    code: Annotated[str, Field(max_length=CODE_MAX)]
+    new_password: Password
+    device_name: DeviceName = ""
+
+
+class PreferencesIn(In):
+    """Only the fields sent are changed."""
+
+    language: LanguageCode | None = None
+    country: CountryCode | None = None
+    neutral_titles: bool | None = None
+
+
+class DeleteIn(In):
+    """Deleting an account is confirmed with the pseudonym and the password."""
+
+    pseudonym: Pseudonym
+    password: Password
+    otp_code: OtpCode = ""
+
+
+class MeOut(Schema):
+    id: int
+    pseudonym: str
+    language: str
+    country: str
+    role: str
+    on_break: bool
+    neutral_titles: bool
+    date_joined: datetime
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created: datetime
+    last_used_at: datetime | None
+
+
+class SessionOut(Schema):
+    """A new device token (shown once) and the member it belongs to."""
+
+    token: str
+    member: MeOut
+
+
+class SignupOut(Schema):
+    """The token and the recovery codes are shown once: the server keeps only their hashes."""
+
+    token: str
+    recovery_codes: list[str]
+    member: MeOut
+
+
+class RecoveryCodesOut(Schema):
+    recovery_codes: list[str]
+
+
+class ErrorOut(Schema):
+    code: str = Field(examples=["invalid"])
+    message: str
+    fields: dict[str, list[str]] = Field(default_factory=dict)
