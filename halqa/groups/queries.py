@@ -1,5 +1,97 @@
-from typing import Any
+"""Permission-checked lookups and multi-row reads for groups."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypedDict
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.http import Http404
+
+from halqa.groups.enums import GroupLanguage, Topic, Visibility
+from halqa.groups.models import Group, Membership
 
 
-def featured_groups(user: Any) -> list[Any]:
-    return []
+class GroupCounts(TypedDict):
+    member_count: int  # members on a break are not counted
+    is_member: bool  # whether the asking user belongs to the group
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    AnnotatedGroup = WithAnnotations[Group, GroupCounts]
+else:
+    AnnotatedGroup = Group
+
+FEATURED_LIMIT = 6
+
+
+def _member_count() -> Count:
+    # Members on a break are hidden, from lists and from counts alike.
+    active = Q(memberships__user__on_break=False, memberships__user__is_active=True)
+    return Count("memberships", filter=active)
+
+
+def _is_member(user: Any) -> Exists | Value:
+    if not getattr(user, "is_authenticated", False):
+        return Value(False)
+    return Exists(Membership.objects.filter(group=OuterRef("pk"), user=user))
+
+
+def _annotated(user: Any) -> QuerySet[AnnotatedGroup]:
+    return Group.objects.annotate(member_count=_member_count(), is_member=_is_member(user))
+
+
+def _visible_to(user: Any) -> Q:
+    visible = ~Q(visibility=Visibility.HIDDEN)
+    if getattr(user, "is_authenticated", False):
+        visible |= Q(memberships__user=user)
+    return visible
+
+
+def access_group(user: Any, slug: str) -> AnnotatedGroup:
+    """The group with `slug`, annotated with member_count and is_member.
+
+    Raises Http404 for a hidden group the user does not belong to: its existence stays secret.
+    """
+    group = _annotated(user).filter(slug=slug).first()
+    if group is None or (group.visibility == Visibility.HIDDEN and not group.is_member):
+        raise Http404
+    return group
+
+
+def can_read(user: Any, group: Group) -> bool:
+    """Public conversations are for everyone; the rest only for members."""
+    if group.visibility == Visibility.PUBLIC:
+        return True
+    if hasattr(group, "is_member"):
+        return bool(getattr(group, "is_member"))  # noqa: B009 - set by the annotations above
+    return membership_of(user, group) is not None
+
+
+def membership_of(user: Any, group: Group) -> Membership | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Membership.objects.filter(group=group, user=user).first()
+
+
+def directory(
+    user: Any, *, topic: str | None = None, language: str | None = None
+) -> list[AnnotatedGroup]:
+    """Groups the user may see, with member counts, in one query. Unknown filters are ignored."""
+    groups = _annotated(user).filter(pk__in=Group.objects.filter(_visible_to(user)).values("pk"))
+    if topic in Topic.values:
+        groups = groups.filter(topic=topic)
+    if language in (GroupLanguage.ARABIC, GroupLanguage.ENGLISH):
+        groups = groups.filter(language__in=(language, GroupLanguage.BOTH))
+    return list(groups.order_by("name", "id"))
+
+
+def featured_groups(user: Any) -> list[AnnotatedGroup]:
+    """A few groups for the home page: the member's own groups first, then public ones."""
+    mine = Q(memberships__user=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
+    candidates = Group.objects.filter(mine | Q(visibility=Visibility.PUBLIC)).values("pk")
+    groups = _annotated(user).filter(pk__in=candidates)
+    return list(
+        groups.order_by(F("is_member").desc(), F("member_count").desc(), "name")[:FEATURED_LIMIT]
+    )

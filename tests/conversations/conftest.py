@@ -1,0 +1,47 @@
+"""Factories for groups and conversations: plain functions behind fixtures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from halqa.groups.actions import add_member, create_group
+from halqa.groups.models import Group
+
+_counter = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def make_group(db: None) -> Callable[..., Group]:
+    """`make_group(visibility=..., join_policy=..., members=[...])` creates a group."""
+
+    def make(*, members: tuple[Any, ...] = (), **fields: Any) -> Group:
+        number = next(_counter)
+        fields.setdefault("slug", f"group-{number}")
+        fields.setdefault("name", f"Group {number}")
+        fields.setdefault("description", "A quiet place to talk.")
+        fields.setdefault("rules", ["Be kind.", "Respect privacy."])
+        group = create_group(**fields)
+        for user in members:
+            add_member(user=user, group=group)
+        return group
+
+    return make
+
+
+@pytest.fixture
+def make_thread(make_member: Callable[..., Any]) -> Callable[..., Any]:
+    """`make_thread(group, replies=3)` opens a thread with some replies by one member."""
+    from halqa.conversations.actions import reply, start_thread
+
+    def make(group: Group, *, replies: int = 0, title: str = "How do you sleep?") -> Any:
+        author = make_member()
+        add_member(user=author, group=group)
+        thread = start_thread(author=author, group=group, title=title, body="Line one\nLine two")
+        for number in range(replies):
+            reply(author=author, thread=thread, body=f"Reply {number}")
+        return thread
+
+    return make
