@@ -71,7 +71,8 @@ def country_name(code: str, language: str) -> str:
     return str(territories.get(code, code))
 
 
-def country_choices(language: str) -> list[tuple[str, str]]:
-    """(code, localised name) for the country picker, sorted by name."""
-    names = [(code, country_name(code, language)) for code in countries_with_help()]
+def country_choices(language: str, also: str | None = None) -> list[tuple[str, str]]:
+    """(code, localised name) for the country picker, sorted by name; `also` is added if missing."""
+    codes = set(countries_with_help()) | ({also} if also else set())
+    names = [(code, country_name(code, language)) for code in codes]
     return sorted(names, key=lambda pair: pair[1])

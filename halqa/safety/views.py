@@ -7,13 +7,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language, pgettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from halqa.accounts.decorators import staff_required
 from halqa.accounts.enums import Role
 from halqa.accounts.models import User
 from halqa.safety import queries
@@ -27,7 +28,7 @@ DIRECTORIES = (
 )
 
 
-@require_GET
+@require_safe
 @never_cache
 def crisis(request: HttpRequest) -> HttpResponse:
     language = get_language() or "ar"
@@ -36,13 +37,15 @@ def crisis(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "country": country,
         "problem": problem,
-        "choices": queries.country_choices(language),
+        "choices": queries.country_choices(language, also=country),
         "directories": DIRECTORIES,
         "language": language,
     }
     if country:
         context["country_name"] = queries.country_name(country, language)
-        context["emergency_numbers"] = queries.emergency_numbers_for(country)
+        numbers = queries.emergency_numbers_for(country)
+        context["emergency_numbers"] = numbers
+        context["emergency_sources"] = list(dict.fromkeys(number.source for number in numbers))
         context["helplines"] = queries.helplines_for(country)
     return render(request, "safety/crisis.html", context)
 
@@ -64,23 +67,20 @@ def _choose_country(request: HttpRequest, asked: str | None) -> tuple[str | None
 
 
 def _operator(request: HttpRequest) -> User:
-    """The operator making the request; Http404 for anyone else (never reveal the page exists)."""
-    # Local check until halqa.accounts.decorators.staff_required exists (it also enforces 2FA).
-    user = request.user
-    verified = getattr(user, "is_verified", lambda: False)()
-    if not (isinstance(user, User) and user.role == Role.OPERATOR and verified):
-        raise Http404
-    return user
+    """The operator let in by staff_required (typed for the action's signature)."""
+    assert isinstance(request.user, User)  # noqa: S101
+    return request.user
 
 
 @never_cache
+@staff_required(Role.OPERATOR)
 def manage(request: HttpRequest) -> HttpResponse:
-    _operator(request)
     entries = list(queries.all_helplines())
     return render(request, "safety/manage.html", {"entries": entries, "form": CheckForm()})
 
 
 @require_POST
+@staff_required(Role.OPERATOR)
 def mark_checked(request: HttpRequest, helpline_id: int) -> HttpResponse:
     operator = _operator(request)
     helpline = get_object_or_404(Helpline, pk=helpline_id)

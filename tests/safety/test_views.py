@@ -54,6 +54,7 @@ def test_crisis_page_english_shows_numbers_helplines_and_sources() -> None:
     assert 'href="tel:1564"' in body
     assert "Not yet checked by this site's team" in body
     assert "progress.guide" in body
+    assert "libphonenumber short-number metadata" in body
     assert 'rel="noreferrer noopener"' in body
 
 
@@ -143,6 +144,7 @@ def test_crisis_page_bad_country_gives_clear_message(country: str) -> None:
 def test_crisis_page_country_without_data_falls_back_to_112() -> None:
     body = page(english_client().get(CRISIS, {"country": "ES"}))
     assert 'href="tel:112"' in body
+    assert '<option value="ES" selected>Spain</option>' in body
 
 
 @pytest.mark.django_db
@@ -162,6 +164,7 @@ def test_crisis_page_query_count(django_assert_num_queries: Callable[..., Any]) 
 @pytest.mark.django_db
 def test_crisis_page_rejects_post() -> None:
     assert Client().post(CRISIS).status_code == 405
+    assert Client().head(CRISIS).status_code == 200
 
 
 @pytest.mark.django_db
@@ -184,14 +187,25 @@ def test_crisis_page_neutral_title(make_member: Callable[..., User]) -> None:
 @pytest.mark.django_db
 def test_manage_page_hidden_from_members(member_client: Client) -> None:
     assert member_client.get("/crisis/manage/").status_code == 404
-    assert Client().get("/crisis/manage/").status_code == 404
 
 
 @pytest.mark.django_db
-def test_manage_page_hidden_from_unverified_operator(operator: User) -> None:
+def test_manage_page_sends_visitors_to_login() -> None:
+    response = Client().get("/crisis/manage/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+def test_manage_page_asks_unverified_operator_for_two_factor(operator: User) -> None:
     client = Client()
     client.force_login(operator)
-    assert client.get("/crisis/manage/").status_code == 404
+    response = client.get("/crisis/manage/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:two_factor_setup"))
+    response = client.post("/crisis/manage/1/check/", {"note": "x"})
+    assert response.status_code == 302
+    assert not Helpline.objects.filter(checked_at__isnull=False).exists()
 
 
 @pytest.mark.django_db
