@@ -51,17 +51,32 @@ class JsonParser(Parser):
 
 
 class HalqaAPI(NinjaAPI):
-    """NinjaAPI whose 405 and unknown paths answer in JSON too."""
+    """NinjaAPI whose 405s, unknown paths and bare /api/ answer in JSON too."""
 
     def _get_urls(self) -> list[URLResolver | URLPattern]:
         urls = super()._get_urls()
         for pattern in urls:
             if isinstance(pattern, URLPattern):
-                pattern.callback = _json_not_allowed(pattern.callback)
+                pattern.callback = self._json_errors(pattern.callback)
         return [*urls, re_path(r"^.*$", csrf_exempt(self._unknown_path))]
 
     def _unknown_path(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return self.on_exception(request, Http404())
+
+    def _json_errors(self, view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            try:
+                response = view(request, *args, **kwargs)
+            except Http404 as error:  # ninja's own pages (the API root) raise it outside operations
+                return self.on_exception(request, error)
+            if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
+                allow = response.get("Allow", "")
+                response = _status_error(405)
+                response["Allow"] = allow
+            return response
+
+        return wrapper
 
 
 def error_response(
@@ -71,19 +86,6 @@ def error_response(
     return HttpResponse(
         json.dumps(body, ensure_ascii=False), status=status, content_type="application/json"
     )
-
-
-def _json_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        if response.status_code == 405 and not response.get("Content-Type", "").endswith("json"):
-            allow = response.get("Allow", "")
-            response = error_response(405, "method_not_allowed", _message(405))
-            response["Allow"] = allow
-        return response
-
-    return wrapper
 
 
 def _message(status: int) -> str:

@@ -22,7 +22,9 @@ Pseudonym = Annotated[
         description="3 to 30 letters (Arabic or Latin), digits, _ or -.",
     ),
 ]
-Password = Annotated[str, Field(max_length=PASSWORD_MAX, examples=["a calm river at dawn"])]
+Password = Annotated[
+    str, Field(max_length=PASSWORD_MAX, examples=["a long passphrase of your own"])
+]
 DeviceName = Annotated[str, Field(max_length=DEVICE_NAME_MAX, examples=["My phone"])]
 LanguageCode = Annotated[str, Field(max_length=2, examples=["ar"])]
 CountryCode = Annotated[str, Field(max_length=2, examples=["JO"])]

@@ -232,6 +232,11 @@ def test_unknown_api_path_is_a_json_404(api, db, lang):
 
 
 @LANGS
+def test_the_api_root_is_a_json_404(api, db, lang):
+    assert_error(api.get("/api/", lang=lang), 404, lang)
+
+
+@LANGS
 def test_wrong_method_is_a_json_405(api, db, lang):
     response = api.call("PUT", "/api/accounts/signup", GOOD, lang=lang)
     assert assert_error(response, 405, lang)["code"] == "method_not_allowed"
