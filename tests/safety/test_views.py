@@ -38,6 +38,8 @@ def test_crisis_page_arabic_by_default_without_login() -> None:
     body = page(response)
     assert response.status_code == 200
     assert 'dir="rtl"' in body
+    assert "لست وحدك." in body
+    assert "رقم الطوارئ في المملكة العربية السعودية" in body
     assert 'href="tel:911"' in body
     assert "findahelpline.com" in body
     assert "befrienders.org" in body
