@@ -11,12 +11,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from halqa.accounts import recovery, throttle
 from halqa.accounts.countries import is_country
 from halqa.accounts.enums import Language, Role
 from halqa.accounts.models import RecoveryCode, User
 from halqa.accounts.pseudonyms import MESSAGES, pseudonym_key, validate_pseudonym
+from halqa.accounts.twofactor import DEVICE_NAME, verify_code
 
 LOGIN = "login"
 RECOVER = "recover"
@@ -179,8 +181,6 @@ def log_in(*, pseudonym: str, password: str, client_address: str, otp_code: str 
 
 
 def _verify_otp(user: User, otp_code: str) -> bool:
-    from halqa.accounts.twofactor import verify_code
-
     device = verify_code(user, otp_code)
     if device is None:
         return False
@@ -286,3 +286,30 @@ def set_break(*, user: User, on_break: bool) -> User:
 def delete_account(*, user: User) -> None:
     """Deletes the account and everything it owns (CASCADE), including the member's posts."""
     user.delete()
+
+
+# ---- two-factor authentication ----------------------------------------------------------------
+
+
+@transaction.atomic
+def start_two_factor(*, user: User) -> TOTPDevice:
+    """The member's unconfirmed TOTP device (new secret if none), to show as a QR code."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
+
+
+@transaction.atomic
+def confirm_two_factor(*, user: User, code: str) -> TOTPDevice:
+    """Confirms the device started by start_two_factor; ValidationError on `code` if wrong."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    digits = "".join(c for c in code or "" if c.isdigit())
+    if device is None or not digits or not device.verify_token(digits):
+        message = pgettext_lazy(
+            "two-factor error",
+            "That code did not work. Check the time on your phone and try the newest code.",
+        )
+        raise ValidationError({"code": [ValidationError(message, code="wrong_code")]})
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    return device

@@ -81,6 +81,7 @@ _RESERVED_ANYWHERE = (
     "إدارة",
     "حلقة",
     "مسؤول",
+    "مسئول",
     "مدير",
     "الإدارة",
 )
@@ -110,7 +111,7 @@ _RESERVED_EXACT = (
     "مجهول",
     "محذوف",
 )
-_PREFIXES = ("the", "real", "al", "ال", "official")
+_PREFIXES = ("the", "real", "official", "team", "فريق", "al", "ال")  # in this order
 _SUFFIXES = ("team", "فريق")
 
 

@@ -1,0 +1,49 @@
+"""Guards for staff pages: the right role, and two-factor authentication in this session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.http import urlencode
+
+from halqa.accounts.enums import STAFF_ROLES, Role
+from halqa.accounts.twofactor import has_two_factor
+
+View = Callable[..., HttpResponse]
+
+
+def _to(name: str, request: HttpRequest) -> HttpResponse:
+    response = redirect(name)
+    response["Location"] += "?" + urlencode({"next": request.get_full_path()})
+    return response
+
+
+def staff_required(*roles: str) -> Callable[[View], View]:
+    """Only members with one of `roles` (all staff roles when none are given); others get 404.
+
+    Moderators, experts and operators are sent to set up, or to enter, their two-factor code
+    first; the page opens once this session is verified.
+    """
+    allowed = set(roles) or set(STAFF_ROLES)
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = request.user
+            if not user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if user.role not in allowed:
+                raise Http404
+            if Role(user.role) in STAFF_ROLES and not user.is_verified():  # type: ignore[union-attr]
+                setup = not has_two_factor(user)
+                return _to("accounts:two_factor_setup" if setup else "accounts:two_factor", request)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
