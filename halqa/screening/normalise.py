@@ -44,6 +44,7 @@ __all__ = [
     "detect_script",
     "fold",
     "is_arabizi_token",
+    "light_normalise",
     "normalise",
     "to_arabic_script",
 ]
@@ -340,6 +341,28 @@ def normalise(text: str) -> Normalised:
     text = _leet(text)
     text, offs = _strip(*_run(text, offs, [_punct_edits, _space_edits]))
     return Normalised(text, list(offs))
+
+
+_FULLWIDTH = {0xFF10 + d: str(d) for d in range(10)} | {0xFF20: "@", 0xFF0E: ".", 0xFF0B: "+"}
+
+
+def light_normalise(text: str) -> Normalised:
+    """Folds that keep every visible character in place, for pattern matching (personal data):
+    lowercase, Arabic letter folds, Arabic-Indic/Persian/fullwidth digits -> ASCII, controls ->
+    space, invisible characters, harakat and tatweel removed. Punctuation is untouched."""
+    for a, b in _COMMON_FOLDS:
+        text = text.replace(a, b)
+    if _RARE_RE.search(text) is not None:
+        text = text.translate(_RARE_TABLE)
+    if _FULLWIDTH_RE.search(text) is not None:
+        text = text.translate(_FULLWIDTH)
+    text = text.lower()
+    edits = ((m.start(), m.end(), "", ()) for m in _DROP_RE.finditer(text))
+    folded, offs = _apply(text, range(len(text)), edits)
+    return Normalised(folded, list(offs))
+
+
+_FULLWIDTH_RE = re.compile("[\uff0b\uff0e\uff10-\uff19\uff20]")
 
 
 def fold(text: str) -> str:

@@ -1,0 +1,493 @@
+"""Personal data in a message: phones, e-mails, links, social handles, national IDs, IBANs,
+payment cards and street addresses.
+
+`find_personal_data(text)` returns spans on the ORIGINAL text, sorted and non-overlapping, each
+with a `rule` and a `score` in (0, 1]. Rules run on `light_normalise(text)` (digits folded to
+ASCII, Arabic letters folded, invisible characters dropped, punctuation kept) and are mapped
+back. Every family sits behind a cheap prefilter, so a message without long digit runs, "@",
+domains or cue words costs a handful of regex scans.
+
+Policy:
+- A bare "@name" is a mention of a Halqa pseudonym, not data leaking off-site. A handle counts
+  only next to a platform cue (insta, snap, tiktok, telegram, انستا, سناب, فيس ...) or "add me".
+- Phones: a national number must carry its region's trunk prefix (0...), or come as "+", "00"
+  or a country code; numbers of regions without a trunk prefix (KW, QA, BH, OM, TN ...) count
+  when that is the member's country or a phone cue word is near. Toll-free, shared-cost,
+  premium and UAN numbers are services such as helplines, not personal data.
+- National IDs: Saudi (10 digits, 1/2, Luhn), Emirati (784-YYYY-NNNNNNN-C, Luhn), Egyptian
+  (century, birth date, governorate; the check digit's algorithm is not public, so unchecked),
+  Jordanian (10 digits, no checksum: only next to a cue word).
+- Addresses need a numbered or named street part plus a second part or a residence cue
+  ("ساكن في", "I live at"), or a strong form alone (P.O. box, "12 Baker Street").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+import phonenumbers
+from phonenumbers import PhoneMetadata, PhoneNumberType
+from stdnum import iban as stdnum_iban
+from stdnum import luhn
+
+from halqa.screening.normalise import light_normalise
+from halqa.screening.types import PersonalDataKind as Kind
+from halqa.screening.types import Span
+
+__all__ = ["ARAB_REGIONS", "find_personal_data", "mask"]
+
+# A finding on the folded view: (kind, start, end, score, rule).
+_Found = tuple[Kind, int, int, float, str]
+
+ARAB_REGIONS = tuple(
+    "SA AE EG JO KW QA BH OM YE IQ SY LB PS MA DZ TN LY SD MR SO DJ KM".split()  # noqa: SIM905
+)
+_PRIORITY = {
+    Kind.EMAIL: 7, Kind.IBAN: 6, Kind.NATIONAL_ID: 5, Kind.CARD: 4, Kind.PHONE: 3,
+    Kind.URL: 2, Kind.HANDLE: 2, Kind.ADDRESS: 1,
+}  # fmt: skip
+_AR = "\u0621-\u064a"
+
+
+def find_personal_data(text: str, *, country: str | None = None) -> list[Span]:
+    """Personal data in `text`; `country` (ISO 3166 alpha-2) is the member's, if known."""
+    view = light_normalise(text)
+    v = view.text
+    words = {w.strip(_STRIP) for w in v.replace(":", " ").split()}
+    found: list[_Found] = []
+    if _LONG_NUMBER_RE.search(v):
+        found += _numbers(v, (country or "").upper())
+    if (
+        "@" in v
+        or not _PROVIDER_WORDS.isdisjoint(words)
+        or (not _AT_WORDS.isdisjoint(words) and not _DOT_WORDS.isdisjoint(words))
+    ):
+        found += _emails(v)
+    if "www." in v or "http" in v or _BARE_TLD_RE.search(v):
+        found += _urls(v)
+    if not _HANDLE_WORDS.isdisjoint(words):
+        found += _handles(v)
+    if not _ADDRESS_WORDS.isdisjoint(words):
+        found += _addresses(v, words, digits=_DIGIT_RE.search(v) is not None)
+    spans = []
+    for kind, s, e, score, rule in _resolve(found):
+        start, end = view.original_span(s, e)
+        spans.append(Span(kind, start, end, score, rule))
+    return spans
+
+
+def mask(text: str, spans: list[Span], char: str = "•") -> str:
+    """Replace every non-space character inside `spans` by `char`. The length and line breaks
+    are kept, so other offsets into `text` stay valid and the layout does not jump."""
+    chars = list(text)
+    for span in spans:
+        for i in range(max(0, span.start), min(len(chars), span.end)):
+            if not chars[i].isspace():
+                chars[i] = char
+    return "".join(chars)
+
+
+def _resolve(found: list[_Found]) -> list[_Found]:
+    """Keep the strongest finding where several overlap; sort by position."""
+    ranked = sorted(found, key=lambda f: (-_PRIORITY[f[0]], -f[3], f[1] - f[2], f[1]))
+    kept: list[_Found] = []
+    for f in ranked:
+        if all(f[2] <= k[1] or f[1] >= k[2] for k in kept):
+            kept.append(f)
+    return sorted(kept, key=lambda f: f[1])
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _clitic_forms(words: str) -> frozenset[str]:
+    """Each Arabic cue word with the clitics it commonly takes (و ب ل ف ع + ال, ـي)."""
+    prefixes = ("", "و", "ب", "ل", "ف", "ع", "ال", "وال", "بال", "لل", "فال", "عال")
+    return frozenset(p + w + x for w in words.split() for p in prefixes for x in ("", "ي"))
+
+
+def _cue_forms(words: str) -> frozenset[str]:
+    """Latin and one-letter cues as they are; longer Arabic ones with their clitics."""
+    plain = [w for w in words.split() if len(w) < 3 or not re.match(f"[{_AR}]", w)]
+    arabic = " ".join(w for w in words.split() if w not in plain)
+    return frozenset(plain) | _clitic_forms(arabic)
+
+
+_STRIP = ".,;!?()[]{}<>\"'«»،؛؟-=*"
+_DIGIT_RE = re.compile("[0-9]")
+_AT_WORDS = frozenset(["at", "ات", "آت", "@"])
+_DOT_WORDS = frozenset(["dot", "دوت", "نقطه"])
+_PROVIDER_WORDS = _wordset(
+    "gmail hotmail yahoo outlook icloud protonmail ymail جيميل جيمل ميل هوتميل ياهو اوتلوك "
+    "اوت ايكلاود"
+)
+_HANDLE_WORDS = _cue_forms(
+    "انستغرام انستقرام انستجرام انستا سناب سنابشات تويتر تيك تيكتوك تليجرام تلغرام تيليجرام "
+    "تيليقرام تلي فيسبوك فيس ديسكورد ضيفوني ضيفني تابعوني تابعني"
+) | _wordset(
+    "instagram insta ig snapchat snap sc twitter tiktok tik telegram tele tg facebook fb "
+    "discord kik threads add follow dm"
+)
+
+
+def _near(v: str, s: int, e: int, cue: re.Pattern[str], before: int = 40, after: int = 25) -> bool:
+    return bool(cue.search(v, max(0, s - before), s) or cue.search(v, e, e + after))
+
+
+# ---------------------------------------------------------------- numbers
+
+_LONG_NUMBER_RE = re.compile(r"\d(?:[ \-.()]{0,3}\d){6}")
+_RUN_RE = re.compile(r"(?<![a-z0-9_])\+?\d(?:[ \-.()]{0,3}\d)*")
+_GROUP_RE = re.compile(r"\d+")
+_DATE_RE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}")
+_PHONE_CUE_RE = re.compile(
+    r"رقم|جوال|موبايل|تلفون|تليفون|هاتف|واتس|اتصل|كلمني|كلميني|كلموني|رن علي|call|text me|"
+    r"whats ?app|phone|number|mobile|cell|reach me|contact"
+)
+_ID_CUE_RE = re.compile(
+    r"هويه|هويت|الهويه|سجل مدني|السجل المدني|اقامه|اقامت|رقم قومي|الرقم القومي|القومي|بطاقه|"
+    r"بطاقت|الرقم الوطني|رقمي الوطني|الوطني|national|id number|id no|my id|iqama|emirates id"
+)
+_PERSONAL_TYPES = frozenset(
+    [PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE,
+     PhoneNumberType.VOIP, PhoneNumberType.PERSONAL_NUMBER, PhoneNumberType.PAGER]
+)  # fmt: skip
+_EG_GOVERNORATES = frozenset(
+    [f"{g:02d}" for g in (*range(1, 5), *range(11, 20), *range(21, 30), *range(31, 36), 88)]
+)
+_CARD_IIN_RE = re.compile(r"4|5[0-9]|2[2-7]|3[4-8]|6")
+_IBAN_RE = re.compile(r"(?<![a-z0-9])[a-z]{2}\d{2}(?:[ \-]?[a-z0-9]){11,32}")
+
+
+def _numbers(v: str, country: str) -> Iterator[_Found]:
+    yield from _ibans(v)
+    for run in _RUN_RE.finditer(v):
+        groups = [(m.start(), m.end()) for m in _GROUP_RE.finditer(v, run.start(), run.end())]
+        if sum(e - s for s, e in groups) >= 7:
+            yield from _number_windows(v, groups, run.group().startswith("+"), country)
+
+
+def _number_windows(
+    v: str, groups: list[tuple[int, int]], plus: bool, country: str
+) -> Iterator[_Found]:
+    """Try every window of consecutive digit groups as an ID, a card or a phone number."""
+    for i in range(len(groups)):
+        digits = ""
+        for j in range(i, len(groups)):
+            digits += v[groups[j][0] : groups[j][1]]
+            if len(digits) > 19:
+                break
+            s, e = groups[i][0] - (plus and i == 0), groups[j][1]
+            if len(digits) >= 7 and not _DATE_RE.fullmatch(v, s, e):
+                found = _id_or_card(v, digits, groups[i][0], e, single=i == j)
+                phone = _phone(v, digits, s, e, plus and i == 0, country, spread=j - i >= 3)
+                yield from (f for f in (found, phone) if f is not None)
+
+
+def _id_or_card(v: str, d: str, s: int, e: int, *, single: bool) -> _Found | None:
+    n = len(d)
+    if n == 15 and d.startswith("784") and 1900 <= int(d[3:7]) <= 2100 and luhn.is_valid(d):
+        return Kind.NATIONAL_ID, s, e, 0.95, "national_id.ae"
+    if n == 14 and single and _egyptian_id(d):
+        return Kind.NATIONAL_ID, s, e, 0.9, "national_id.eg"
+    if n == 10 and single and d[0] in "12" and luhn.is_valid(d):
+        return (
+            Kind.NATIONAL_ID,
+            s,
+            e,
+            (0.95 if _near(v, s, e, _ID_CUE_RE) else 0.75),
+            ("national_id.sa"),
+        )
+    if n == 10 and single and d[0] in "29" and _near(v, s, e, _ID_CUE_RE):
+        return Kind.NATIONAL_ID, s, e, 0.7, "national_id.jo"
+    if 13 <= n <= 19 and _CARD_IIN_RE.match(d) and luhn.is_valid(d):
+        return Kind.CARD, s, e, 0.9, "card.luhn"
+    return None
+
+
+def _egyptian_id(d: str) -> bool:
+    if d[0] not in "23" or d[7:9] not in _EG_GOVERNORATES:
+        return False
+    try:
+        date(1800 + 100 * int(d[0]) + int(d[1:3]), int(d[3:5]), int(d[5:7]))
+    except ValueError:
+        return False
+    return True
+
+
+def _region_prefixes() -> dict[str, tuple[str, tuple[int, ...]]]:
+    out = {}
+    for region in ARAB_REGIONS:
+        md = PhoneMetadata.metadata_for_region(region)
+        if md is None or md.general_desc is None:  # not in this phonenumbers release
+            continue
+        out[region] = (md.national_prefix or "", tuple(md.general_desc.possible_length))
+    return out
+
+
+_REGIONS = _region_prefixes()
+_ARAB_CODES = frozenset(str(phonenumbers.country_code_for_region(r)) for r in ARAB_REGIONS)
+
+
+def _phone(
+    v: str, d: str, s: int, e: int, plus: bool, country: str, *, spread: bool
+) -> _Found | None:
+    """A phone number: international, with a country code, or national for some region."""
+    if len(d) > 15:
+        return None
+    found = None
+    if plus or d.startswith("00"):
+        found = _valid("+" + (d[2:] if not plus else d), None, 0.95, "phone.international")
+    elif len(d) >= 11 and d[:3] in _ARAB_CODES | {d[:2]} & {"20"} | {d[:3]}:
+        found = _valid("+" + d, None, 0.85, "phone.country_code")
+    if found is None:
+        found = _national(v, d, s, e, country)
+    if found is None:
+        return None
+    score, rule = found
+    if spread:  # digits spaced out one or two at a time: deliberate, still a number
+        rule += ".spaced"
+    return Kind.PHONE, s, e, score, rule
+
+
+def _national(v: str, d: str, s: int, e: int, country: str) -> tuple[float, str] | None:
+    regions = ([country] if country in _REGIONS else []) + list(ARAB_REGIONS)
+    cue = None
+    for region in regions:
+        prefix, lengths = _REGIONS[region]
+        if prefix and d.startswith(prefix) and len(d) - len(prefix) in lengths:
+            score = 0.95 if region == country else 0.85
+        elif not prefix and len(d) in lengths:
+            cue = _near(v, s, e, _PHONE_CUE_RE) if cue is None else cue
+            if region != country and not cue:
+                continue
+            score = 0.8 if region == country else 0.6
+        else:
+            continue
+        found = _valid(d, region, score, "phone.national")
+        if found is not None:
+            return found
+    return None
+
+
+def _valid(number: str, region: str | None, score: float, rule: str) -> tuple[float, str] | None:
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException:
+        return None
+    valid = phonenumbers.is_valid_number(parsed)
+    return (score, rule) if valid and phonenumbers.number_type(parsed) in _PERSONAL_TYPES else None
+
+
+def _ibans(v: str) -> Iterator[_Found]:
+    for m in _IBAN_RE.finditer(v):
+        positions = [i for i in range(m.start(), m.end()) if v[i].isalnum()]
+        compact = "".join(v[i] for i in positions).upper()
+        for length in range(min(34, len(compact)), 14, -1):
+            if stdnum_iban.is_valid(compact[:length]):
+                yield Kind.IBAN, m.start(), positions[length - 1] + 1, 0.98, "iban.mod97"
+                break
+
+
+# ---------------------------------------------------------------- e-mail
+
+_PROVIDER = (
+    r"(?:gmail|hotmail|yahoo|outlook|icloud|live|protonmail|proton|aol|ymail|msn|"
+    r"جي ?ميل|جيمل|هوت ?ميل|ياهو|اوت ?لوك|ايكلاود)"
+)
+_AT_RE = re.compile(
+    rf" ?[\[\(\{{<] ?(?:at|@|ات) ?[\]\)\}}>] ?| ?@ ?| (?:at|ات) | (?:علي|on|ع|في) (?={_PROVIDER})"
+)
+_DOT = r"(?: ?[\[\(\{] ?(?:dot|\.|دوت|نقطه) ?[\]\)\}] ?| (?:dot|دوت|نقطه) | ?\. ?)"
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_AR_TLD = "كوم|نت|اورج"
+_DOMAIN_RE = re.compile(rf"(?:{_PROVIDER}|{_LABEL})(?:{_DOT}(?:{_LABEL}|{_AR_TLD}))*")
+_LAST_LABEL_RE = re.compile(rf"(?:{_LABEL}|{_AR_TLD})$")
+_PROVIDER_RE = re.compile(_PROVIDER)
+_LOCAL_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789._%+-")
+_TLDS = _wordset(
+    "com net org edu gov info io co app dev ai ly gg tv xyz online site store link page blog "
+    "me uk de fr tr ca us sa ae eg jo kw qa bh om iq sy lb ps ma dz tn sd ye كوم نت اورج"
+)
+
+
+def _emails(v: str) -> Iterator[_Found]:
+    for sep in _AT_RE.finditer(v):
+        local_start = _local_start(v, sep.start())
+        domain = _DOMAIN_RE.match(v, sep.end())
+        if local_start is None or domain is None:
+            continue
+        plain = sep.group().strip() == "@"
+        tail = _LAST_LABEL_RE.search(domain.group())
+        has_tld = tail is not None and tail.group() in _TLDS and domain.group() != tail.group()
+        if not has_tld and not _PROVIDER_RE.fullmatch(domain.group()):
+            continue
+        if not plain and sep.start() - local_start < 2:
+            continue
+        dotted = plain and " " not in domain.group() and "dot" not in domain.group()
+        rule = "email.plain" if dotted else "email.obfuscated"
+        yield Kind.EMAIL, local_start, domain.end(), (0.98 if dotted else 0.85), rule
+
+
+def _local_start(v: str, end: int) -> int | None:
+    k = end
+    while k > 0 and end - k < 64 and v[k - 1] in _LOCAL_CHARS:
+        k -= 1
+    while k < end and v[k] in "._%+-":
+        k += 1
+    return k if k < end else None
+
+
+# ---------------------------------------------------------------- links
+
+_URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\"']+|www\.[^\s<>\"']+|(?<![a-z])(?:t|wa)\.me/\S+")
+_BARE_TLD_RE = re.compile(
+    r"\.(?:com|net|org|edu|gov|info|io|co|app|dev|ai|ly|gg|tv|xyz|online|site|store|link|page|"
+    r"blog|uk|de|fr|tr|ca|sa|ae|eg|jo|kw|qa|bh|om|iq|sy|lb|ps|ma|dz|tn|sd|ye)(?![a-z0-9-])"
+)
+_DOMAIN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
+_PATH_RE = re.compile(r"[/?#][^\s<>\"']*")
+_SOCIAL_RE = re.compile(
+    r"instagram|snapchat|tiktok|facebook|fb\.com|twitter|x\.com|t\.me|wa\.me|linkedin"
+)
+_TRAILING = ".,;:!?)]}'\"،؛؟"
+
+
+def _urls(v: str) -> Iterator[_Found]:
+    for m in _URL_RE.finditer(v):
+        yield _url(v, m.start(), m.end(), "url.scheme" if "://" in m.group() else "url.www")
+    for m in _BARE_TLD_RE.finditer(v):
+        start = m.start()
+        while start > 0 and m.start() - start < 253 and v[start - 1] in _DOMAIN_CHARS:
+            start -= 1
+        start += len(v[start : m.start()]) - len(v[start : m.start()].lstrip(".-"))
+        label = v[start : m.start()].rsplit(".", 1)[-1]
+        if len(label) < 2 or not re.search("[a-z]", label) or v[start - 1 : start] == "@":
+            continue
+        path = _PATH_RE.match(v, m.end())
+        yield _url(v, start, path.end() if path else m.end(), "url.bare")
+
+
+def _url(v: str, s: int, e: int, rule: str) -> _Found:
+    while e > s and v[e - 1] in _TRAILING:
+        e -= 1
+    score = 0.95 if _SOCIAL_RE.search(v, s, e) else 0.75
+    return Kind.URL, s, e, score, rule
+
+
+# ---------------------------------------------------------------- social handles
+
+_AR_CUE = (
+    r"انستغرام|انستقرام|انستجرام|انستا|انستي|سناب شات|سناب|سنابي|تويتر|تيك توك|تيكتوك|"
+    r"تليجرام|تلغرام|تيليجرام|تيليقرام|تلي|فيسبوك|فيس بوك|فيس|ديسكورد|ضيفوني|ضيفني|"
+    r"تابعوني|تابعني"
+)
+_EN_CUE = (
+    r"instagram|insta|ig|snapchat|snap|sc|twitter|tiktok|tik tok|telegram|tele|tg|facebook|"
+    r"fb|discord|kik|threads|add me|follow me|dm me"
+)
+_HANDLE_CUE_RE = re.compile(
+    rf"(?<![a-z])(?:{_EN_CUE})(?![a-z])|(?<![{_AR}])(?:[وبلف]|ع)?(?:ال)?(?:{_AR_CUE})(?![{_AR}])"
+)
+_FILLER = (
+    r"(?:[ :=\-–>]|(?:is|its|it's|هو|حسابي|account|acc|handle|username|user|id|on|علي|ع|my)"
+    r"(?![a-z]))"
+)
+_AFTER_CUE_RE = re.compile(rf"(?P<fill>{_FILLER}{{0,8}})(?P<name>@?[a-z0-9_][a-z0-9_.]{{1,29}})")
+_AT_HANDLE_RE = re.compile(r"(?<![a-z0-9_.@])@[a-z0-9_][a-z0-9_.]{1,29}")
+_COMMON_WORDS = _wordset(
+    "story stories post posts page account down app reels reel live feed is was and the me "
+    "you him her them us it this that too also please pls now later today tonight back "
+    "again more more here there dm chat message messages group groups"
+)
+
+
+def _handles(v: str) -> Iterator[_Found]:
+    for cue in _HANDLE_CUE_RE.finditer(v):
+        m = _AFTER_CUE_RE.match(v, cue.end())
+        if m is not None and _plausible_handle(m.group("name"), m.group("fill")):
+            end = m.end() - (len(m.group("name")) - len(m.group("name").rstrip(".")))
+            score = 0.9 if m.group("name")[0] == "@" or ":" in m.group("fill") else 0.75
+            yield Kind.HANDLE, m.start("name"), end, score, "handle.after_cue"
+    for m in _AT_HANDLE_RE.finditer(v):
+        if _near(v, m.start(), m.end(), _HANDLE_CUE_RE, before=40, after=30):
+            yield Kind.HANDLE, m.start(), m.end() - (m.group()[-1] == "."), 0.85, "handle.near_cue"
+
+
+def _plausible_handle(name: str, fill: str) -> bool:
+    bare = name.lstrip("@").rstrip(".")
+    if not re.search("[a-z]", bare) or bare in _COMMON_WORDS:
+        return False
+    if name[0] == "@" or ":" in fill or "=" in fill or re.search(r"[\d_.]", bare):
+        return True
+    return len(bare) >= 4 and fill.strip() == ""
+
+
+# ---------------------------------------------------------------- street addresses
+
+_NUM = r"\d{1,5}"
+_AR_STOP = "في|من|الي|علي|عند|جنب|قريب|بس|و|هو|هي|كان|اللي|ما|لا|انا|يا|مع"
+_AR_NAME = rf"(?!(?:{_AR_STOP})(?![{_AR}]))[{_AR}]{{2,}}"
+_EN_STOP = r"(?!(?:the|a|an|my|our|your|down|up|to|from|on|in|of|this|that|blocks?|miles?)\b)"
+_NO = r"(?: ?(?:رقم|no\.?|number|#) ?| )"
+_ADDRESS_PARTS = [  # (part, strength, cue words, needs a digit, pattern)
+    ("po_box", 3, "ص.ب ص صندوق box pobox", True,
+     r"(?:ص\.? ?ب\.?|صندوق بريد|p\.? ?o\.? ?box|pobox)[ :#.]*\d{2,6}"),
+    ("postal_code", 3, "البريدي postal zip", True,
+     r"(?:الرمز البريدي|postal code|zip code|zip)[ :#]*\d{4,6}"),
+    ("street", 3, "street st road rd avenue ave lane ln boulevard blvd drive dr", True,
+     rf"(?<![\w])\d{{1,5}}[a-z]? (?:{_EN_STOP}[a-z]{{2,}} ){{1,3}}"
+     r"(?:street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|drive|dr)(?![a-z])\.?"),
+    ("street", 2, "شارع ش", True, rf"(?<![{_AR}])(?:شارع|ش\.){_NO}?{_NUM}(?:{_NO}{_NUM})?"),
+    ("street", 1, "شارع طريق", False,
+     rf"(?<![{_AR}])(?:شارع|طريق) ال{_AR_NAME}(?: {_AR_NAME}){{0,2}}(?:{_NO}{_NUM})?"),
+    ("street", 1, "street st road rd", True, rf"(?<![a-z])(?:street|st\.|road|rd\.){_NO}{_NUM}"),
+    ("district", 1, "حي منطقه", False, rf"(?<![{_AR}])(?:حي|منطقه) ال{_AR_NAME}(?: {_AR_NAME})?"),
+    ("building", 1, "عماره بنايه مبني برج فيلا منزل بلوك building bldg villa tower block", True,
+     rf"(?<![{_AR}a-z])(?:عماره|بنايه|مبني|برج|فيلا|منزل|بلوك|building|bldg|villa|tower|block)"
+     rf"{_NO}{_NUM}"),
+    ("unit", 0, "شقه دور طابق apt apartment flat unit suite floor", True,
+     rf"(?<![{_AR}a-z])(?:ال)?(?:شقه|دور|طابق|apt\.?|apartment|flat|unit|suite|floor){_NO}{_NUM}"
+     r"[a-z]?"),
+]  # fmt: skip
+_ADDRESS_RES = [
+    (name, strength, _cue_forms(cues), digit, re.compile(p))
+    for name, strength, cues, digit, p in _ADDRESS_PARTS
+]
+_ADDRESS_WORDS = frozenset().union(*(cues for _, _, cues, _, _ in _ADDRESS_RES))
+_RESIDENCE_CUE_RE = re.compile(
+    r"ساكن|اسكن|نسكن|يسكن|عايش|عنوان|بيتي|بيتنا|منزلي|شقتي|i live|we live|live at|live on|"
+    r"living at|address|located at|come to|stay at|staying at|find me at"
+)
+
+
+def _addresses(v: str, words: set[str], *, digits: bool) -> Iterator[_Found]:
+    parts = sorted(
+        (m.start(), m.end(), strength, name)
+        for name, strength, cues, numbered, regex in _ADDRESS_RES
+        if (digits or not numbered) and not cues.isdisjoint(words)
+        for m in regex.finditer(v)
+    )
+    group: list[tuple[int, int, int, str]] = []
+    for part in parts:
+        if group and (part[0] - max(p[1] for p in group) > 20 or "\n" in v[group[-1][1] : part[0]]):
+            yield from _address(v, group)
+            group = []
+        group.append(part)
+    yield from _address(v, group)
+
+
+def _address(v: str, group: list[tuple[int, int, int, str]]) -> Iterator[_Found]:
+    if not group:
+        return
+    s, e = group[0][0], max(p[1] for p in group)
+    strongest = max(p[2] for p in group)
+    if strongest >= 3:
+        yield Kind.ADDRESS, s, e, 0.9, f"address.{group[0][3]}"
+    elif len({p[3] for p in group}) >= 2 and strongest >= 1:
+        yield Kind.ADDRESS, s, e, 0.85, "address.parts"
+    elif strongest >= 1 and _RESIDENCE_CUE_RE.search(v, max(0, s - 30), s):
+        yield Kind.ADDRESS, s, e, 0.7 if strongest == 1 else 0.8, "address.residence_cue"
