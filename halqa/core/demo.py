@@ -566,4 +566,6 @@ def _thread(group: Group, thread: tuple[Any, ...], users: dict[str, User], at: d
         return
     started = start_thread(author=users[author], group=group, title=title, body=body, at=at)
     for number, (name, text) in enumerate(replies, start=1):
-        reply(author=users[name], thread=started, body=text, at=at + timedelta(hours=2 * number))
+        # Replies come in over a day or two, as they do in a real group.
+        later = at + timedelta(hours=number * (number + 5))
+        reply(author=users[name], thread=started, body=text, at=later)

@@ -150,3 +150,9 @@ def test_home_page_welcomes_visitors(db):
     html = client.get("/").content.decode()
     assert "not an emergency service" in html
     assert "/accounts/signup/" in html
+
+
+def test_member_count_uses_arabic_plural_forms(make_group, make_member):
+    make_group(members=(make_member(), make_member()))
+    html = Client().get("/groups/").content.decode()
+    assert "عضوان" in html

@@ -28,6 +28,7 @@ def test_group_page_access(make_group, make_member, visibility, who, status, rea
     insider, outsider = make_member(), make_member()
     group = make_group(visibility=visibility, members=(insider,))
     client = Client()
+    client.cookies["halqa_language"] = "en"
     if who != "anonymous":
         client.force_login(insider if who == "member" else outsider)
 
