@@ -20,6 +20,8 @@ STRING_MARKERS = re.compile(
 def problems_in(path: Path) -> list[str]:
     catalogue = polib.pofile(str(path))
     found = []
+    if catalogue.metadata_is_fuzzy:
+        found.append(f"{path.relative_to(ROOT)}: the header is fuzzy (pybabel would skip it)")
     for entry in catalogue:
         where = f"{path.relative_to(ROOT)}: {entry.msgctxt or ''}|{entry.msgid[:60]!r}"
         if entry.obsolete:
