@@ -8,8 +8,10 @@ import secrets
 from datetime import timedelta
 
 from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
 from halqa.accounts.models import DeviceToken, User
@@ -19,6 +21,8 @@ PUBLIC_CHARS = 8  # "hq_" and five characters: enough to tell devices apart, use
 MAX_RAW_LENGTH = 100
 # Writing on every request would turn each read into a write; an hour is precise enough.
 TOUCH_EVERY = timedelta(hours=1)
+# A client that logs in on every start would pile up tokens; the least recently used go first.
+MAX_DEVICES = 30
 
 
 def _digest(raw: str) -> str:
@@ -31,7 +35,16 @@ def issue_token(*, user: User, name: str) -> str:
     DeviceToken.objects.create(
         user=user, name=name.strip()[:60], key_hash=_digest(raw), prefix=raw[:PUBLIC_CHARS]
     )
+    _prune(user)
     return raw
+
+
+def _prune(user: User) -> None:
+    last_use = Coalesce("last_used_at", "created")
+    stale = DeviceToken.objects.filter(user=user).order_by(last_use.desc(), "-id")[MAX_DEVICES:]
+    stale_ids = list(stale.values_list("id", flat=True))
+    if stale_ids:
+        DeviceToken.objects.filter(pk__in=stale_ids).delete()
 
 
 def token_for(raw: str) -> DeviceToken | None:
@@ -91,11 +104,13 @@ class TokenAuth(HttpBearer):
 def current_member(request: HttpRequest) -> User:
     """The member behind a token-authenticated request."""
     user = getattr(request, "auth", None)
-    assert isinstance(user, User)  # noqa: S101 - TokenAuth guarantees it
+    if not isinstance(user, User):
+        raise AuthenticationError
     return user
 
 
 def current_token(request: HttpRequest) -> DeviceToken:
     token = getattr(request, "device_token", None)
-    assert isinstance(token, DeviceToken)  # noqa: S101 - TokenAuth guarantees it
+    if not isinstance(token, DeviceToken):
+        raise AuthenticationError
     return token

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from halqa.accounts.models import DeviceToken
 from halqa.accounts.tokens import (
+    MAX_DEVICES,
     authenticate_token,
     issue_token,
     revoke_all_tokens,
@@ -106,3 +107,16 @@ def test_tokens_for_lists_newest_first(member, make_member):
     issue_token(user=member, name="new")
     issue_token(user=make_member(), name="someone else's")
     assert [t.name for t in tokens_for(member)] == ["new", "old"]
+
+
+def test_issue_token_keeps_at_most_max_devices_dropping_the_least_recently_used(member):
+    used = issue_token(user=member, name="in use")
+    for i in range(MAX_DEVICES + 5):
+        issue_token(user=member, name=f"login {i}")
+        DeviceToken.objects.filter(name="in use").update(last_used_at=None)
+        token_for(used)  # a device in daily use: its last use stays recent
+    assert DeviceToken.objects.filter(user=member).count() == MAX_DEVICES
+    assert authenticate_token(used) == member
+    names = set(DeviceToken.objects.values_list("name", flat=True))
+    assert "login 0" not in names
+    assert f"login {MAX_DEVICES + 4}" in names
