@@ -156,3 +156,20 @@ def test_member_count_uses_arabic_plural_forms(make_group, make_member):
     make_group(members=(make_member(), make_member()))
     html = Client().get("/groups/").content.decode()
     assert "عضوان" in html
+
+
+def test_home_page_query_count(
+    make_group, make_member, member_client, member, django_assert_num_queries
+):
+    for _ in range(4):
+        make_group(members=(make_member(), member))
+    # session, user, featured groups with counts
+    with django_assert_num_queries(3):
+        response = member_client.get("/")
+    assert response.status_code == 200
+
+
+def test_group_page_splits_description_into_paragraphs(make_group):
+    group = make_group(description="First line.\n\nSecond line.")
+    html = Client().get(f"/groups/{group.slug}/").content.decode()
+    assert html.count('<p dir="auto" lang="ar">') == 2
