@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, re_path
-from django.utils.translation import npgettext, pgettext
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
@@ -24,6 +23,7 @@ from ninja.parser import Parser
 
 from halqa.accounts.actions import AccountError, InvalidCredentials, LoginThrottled
 from halqa.accounts.api import router as accounts_router
+from halqa.accounts.schemas import STATUS_CODES, field_message, status_message
 from halqa.accounts.tokens import TokenAuth
 
 logger = logging.getLogger(__name__)
@@ -88,64 +88,8 @@ def error_response(
     )
 
 
-def _message(status: int) -> str:
-    messages = {
-        400: pgettext("api error", "The request body is not valid JSON."),
-        401: pgettext(
-            "api error",
-            "This needs a valid token: send the header Authorization: Bearer and your token.",
-        ),
-        403: pgettext("api error", "You are not allowed to do this."),
-        404: pgettext("api error", "Nothing was found here."),
-        405: pgettext("api error", "This method is not allowed here."),
-        413: pgettext("api error", "The request is too large."),
-        415: pgettext(
-            "api error", "Send the body as JSON, with the header Content-Type: application/json."
-        ),
-        422: pgettext("api error", "Some fields need attention."),
-        429: pgettext("api error", "Too many attempts. Please wait a little and try again."),
-    }
-    fallback = pgettext("api error", "Something went wrong on our side. Please try again later.")
-    return messages.get(status, fallback)
-
-
-CODES = {
-    400: "malformed_json",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    413: "too_large",
-    415: "unsupported_media_type",
-    422: "invalid",
-    429: "throttled",
-    500: "server_error",
-}
-
-
 def _status_error(status: int) -> HttpResponse:
-    return error_response(status, CODES.get(status, "error"), _message(status))
-
-
-def _field_message(error: dict[str, Any]) -> str:
-    kind = error.get("type", "")
-    if kind == "missing":
-        return pgettext("api field", "This field is required.")
-    if kind == "string_too_long":
-        limit = int(error.get("ctx", {}).get("max_length", 0))
-        return npgettext(
-            "api field",
-            "Use at most %(limit)d character.",
-            "Use at most %(limit)d characters.",
-            limit,
-        ) % {"limit": limit}
-    if kind == "string_type":
-        return pgettext("api field", "This should be text.")
-    if kind == "bool_type":
-        return pgettext("api field", "This should be true or false.")
-    if kind in {"int_type", "int_parsing"}:
-        return pgettext("api field", "This should be a whole number.")
-    return pgettext("api field", "This value is not valid.")
+    return error_response(status, STATUS_CODES.get(status, "error"), status_message(status))
 
 
 def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -158,13 +102,13 @@ def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
 def _on_ninja_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     fields: dict[str, list[str]] = {}
     for error in exc.errors:
-        fields.setdefault(_field_name(error.get("loc", ())), []).append(_field_message(error))
-    return error_response(422, "invalid", _message(422), fields)
+        fields.setdefault(_field_name(error.get("loc", ())), []).append(field_message(error))
+    return error_response(422, "invalid", status_message(422), fields)
 
 
 def _on_django_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     fields = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return error_response(422, "invalid", _message(422), fields)
+    return error_response(422, "invalid", status_message(422), fields)
 
 
 def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

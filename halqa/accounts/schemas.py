@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
+from django.utils.translation import npgettext, pgettext
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
@@ -118,3 +119,64 @@ class ErrorOut(Schema):
     code: str = Field(examples=["invalid"])
     message: str
     fields: dict[str, list[str]] = Field(default_factory=dict)
+
+
+# ---- the messages of ErrorOut (here so that the accounts catalogue carries them) ----
+
+
+def status_message(status: int) -> str:
+    """The ErrorOut message for a status, in the active language."""
+    messages = {
+        400: pgettext("api error", "The request body is not valid JSON."),
+        401: pgettext(
+            "api error",
+            "This needs a valid token: send the header Authorization: Bearer and your token.",
+        ),
+        403: pgettext("api error", "You are not allowed to do this."),
+        404: pgettext("api error", "Nothing was found here."),
+        405: pgettext("api error", "This method is not allowed here."),
+        413: pgettext("api error", "The request is too large."),
+        415: pgettext(
+            "api error", "Send the body as JSON, with the header Content-Type: application/json."
+        ),
+        422: pgettext("api error", "Some fields need attention."),
+        429: pgettext("api error", "Too many attempts. Please wait a little and try again."),
+    }
+    fallback = pgettext("api error", "Something went wrong on our side. Please try again later.")
+    return messages.get(status, fallback)
+
+
+STATUS_CODES = {
+    400: "malformed_json",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "throttled",
+    500: "server_error",
+}
+
+
+def field_message(error: dict[str, Any]) -> str:
+    """A message for one of pydantic's errors (missing field, wrong JSON type, too long)."""
+    kind = error.get("type", "")
+    if kind == "missing":
+        return pgettext("api field", "This field is required.")
+    if kind == "string_too_long":
+        limit = int(error.get("ctx", {}).get("max_length", 0))
+        return npgettext(
+            "api field",
+            "Use at most %(limit)d character.",
+            "Use at most %(limit)d characters.",
+            limit,
+        ) % {"limit": limit}
+    if kind == "string_type":
+        return pgettext("api field", "This should be text.")
+    if kind == "bool_type":
+        return pgettext("api field", "This should be true or false.")
+    if kind in {"int_type", "int_parsing"}:
+        return pgettext("api field", "This should be a whole number.")
+    return pgettext("api field", "This value is not valid.")

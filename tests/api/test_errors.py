@@ -263,3 +263,20 @@ def test_an_unexpected_error_is_a_json_500_without_details(api, db, monkeypatch,
     assert "RuntimeError" in caplog.text
     assert GOOD["pseudonym"] not in caplog.text
     assert PASSWORD not in caplog.text
+
+
+def test_an_unsupported_language_gets_arabic(api, db):
+    response = api.get("/api/accounts/me", lang="fr")
+    assert_error(response, 401, "ar")
+    assert response["Content-Language"] == "ar"
+
+
+def test_english_is_chosen_with_accept_language(api, db):
+    response = api.get("/api/accounts/me", lang="en-GB,en;q=0.9")
+    assert_error(response, 401, "en")
+    assert response["Content-Language"] == "en"
+
+
+def test_the_language_cookie_wins_over_accept_language(api, db):
+    api.client.cookies["halqa_language"] = "en"
+    assert_error(api.get("/api/accounts/me", lang="ar"), 401, "en")
