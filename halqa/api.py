@@ -10,6 +10,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -44,6 +45,9 @@ class JsonParser(Parser):
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
         if request.content_type != "application/json":
             raise UnsupportedMediaType
+        # Django checks only a declared Content-Length; a chunked body has none.
+        if len(request.body) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            raise RequestDataTooBig
         data = json.loads(request.body)
         if not isinstance(data, dict):
             raise ValueError("the body must be a JSON object")
@@ -114,6 +118,8 @@ def _on_django_validation(request: HttpRequest, exc: DjangoValidationError) -> H
 def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if isinstance(exc.__cause__, UnsupportedMediaType):
         return _status_error(415)
+    if isinstance(exc.__cause__, RequestDataTooBig):
+        return _status_error(413)
     response = _status_error(exc.status_code)
     if isinstance(exc, AuthenticationError):
         response["WWW-Authenticate"] = "Bearer"

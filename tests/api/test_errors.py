@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -280,3 +281,22 @@ def test_english_is_chosen_with_accept_language(api, db):
 def test_the_language_cookie_wins_over_accept_language(api, db):
     api.client.cookies["halqa_language"] = "en"
     assert_error(api.get("/api/accounts/me", lang="ar"), 401, "en")
+
+
+def test_a_large_body_without_content_length_is_refused(db):
+    """Chunked uploads carry no Content-Length, so Django's own check does not see them."""
+    from django.core.exceptions import RequestDataTooBig
+    from django.core.handlers.asgi import ASGIRequest
+
+    from halqa.api import JsonParser
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/api/accounts/signup",
+        "query_string": b"",
+        "headers": [(b"content-type", b"application/json")],
+    }
+    request = ASGIRequest(scope, io.BytesIO(b'{"a": "' + b"x" * 2_000_000 + b'"}'))
+    with pytest.raises(RequestDataTooBig):
+        JsonParser().parse_body(request)
