@@ -29,6 +29,7 @@ from halqa.accounts.schemas import (
     TokenOut,
 )
 from halqa.accounts.throttle import address_hash
+from halqa.accounts.views import client_address
 
 router = Router()
 
@@ -51,7 +52,7 @@ def _check_signup_rate(request: HttpRequest) -> None:
     """At most SIGNUPS_PER_HOUR per client address and clock hour; the cache holds integers
     under a daily-rotating keyed hash of the address, never the address itself."""
     now = int(time.time())
-    key = f"halqa:throttle:api-signup:{address_hash(_client_address(request))}:{now // 3600}"
+    key = f"halqa:throttle:api-signup:{address_hash(client_address(request))}:{now // 3600}"
     cache.add(key, 0, 3600)
     try:
         count = cache.incr(key)
@@ -60,10 +61,6 @@ def _check_signup_rate(request: HttpRequest) -> None:
         count = 1
     if count > SIGNUPS_PER_HOUR:
         raise Throttled(wait=3600 - now % 3600)
-
-
-def _client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def _device_name(name: str) -> str:
@@ -96,7 +93,7 @@ def login(request: HttpRequest, data: LoginIn) -> dict[str, Any]:
     user = actions.log_in(
         pseudonym=data.pseudonym,
         password=data.password,
-        client_address=_client_address(request),
+        client_address=client_address(request),
         otp_code=data.otp_code,
     )
     # Staff see others' data: a token for them needs the second factor, as the pages do.
@@ -115,7 +112,7 @@ def recover(request: HttpRequest, data: RecoverIn) -> dict[str, Any]:
         pseudonym=data.pseudonym,
         code=data.code,
         new_password=data.new_password,
-        client_address=_client_address(request),
+        client_address=client_address(request),
     )
     tokens.revoke_all_tokens(user=user)
     token = tokens.issue_token(user=user, name=_device_name(data.device_name))
@@ -181,7 +178,7 @@ def delete_me(request: HttpRequest, data: DeleteIn) -> Status[None]:
         confirmed = actions.log_in(
             pseudonym=data.pseudonym,
             password=data.password,
-            client_address=_client_address(request),
+            client_address=client_address(request),
             otp_code=data.otp_code,
         )
     except actions.InvalidCredentials as error:
