@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from halqa.conversations.queries import threads_in
 from halqa.groups import actions
 from halqa.groups.forms import DirectoryFilter
+from halqa.groups.models import Group
 from halqa.groups.queries import access_group, can_read, directory
 
 
@@ -53,10 +55,29 @@ def leave(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _membership_changed(request: HttpRequest, slug: str, note: str | Promise) -> HttpResponse:
-    """HTMX swaps the membership box in place; without JavaScript, back to the group's page."""
-    if getattr(request, "htmx", False):
-        group = access_group(request.user, slug)
-        context = {"group": group, "note": note}
-        return render(request, "groups/membership.html", context)
+    """HTMX swaps the membership box in place; without JavaScript, back to the group's page.
+
+    Someone who just left a hidden group can no longer see it: they go to the directory.
+    """
+    group = _visible_group(request, slug)
+    if group is None:
+        messages.info(request, str(note))
+        target = reverse("groups:directory")
+        return (
+            HttpResponse(headers={"HX-Redirect": target}) if _is_htmx(request) else redirect(target)
+        )
+    if _is_htmx(request):
+        return render(request, "groups/membership.html", {"group": group, "note": note})
     messages.info(request, str(note))
     return redirect("groups:group", slug=slug)
+
+
+def _visible_group(request: HttpRequest, slug: str) -> Group | None:
+    try:
+        return access_group(request.user, slug)
+    except Http404:
+        return None
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))

@@ -78,3 +78,15 @@ def test_demo_group_pages_render(db, client):
         assert client.get(f"/groups/{group.slug}/").status_code == 200
     for thread in Thread.objects.filter(group__visibility="public").select_related("group"):
         assert client.get(f"/groups/{thread.group.slug}/threads/{thread.pk}/").status_code == 200
+
+
+def test_demo_logins_pass_the_sign_up_rules(db):
+    from django.contrib.auth.password_validation import validate_password
+
+    from halqa.accounts.pseudonyms import validate_pseudonym
+    from halqa.core.demo import MEMBERS
+
+    for pseudonym, _, _ in MEMBERS:
+        assert validate_pseudonym(pseudonym) == pseudonym
+    for user in seed_demo().logins:
+        validate_password(DEMO_PASSWORD, User.objects.get(pseudonym=user.pseudonym))

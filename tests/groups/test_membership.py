@@ -116,3 +116,18 @@ def test_group_page_anonymous_sees_login_link_instead_of_button(make_group):
     html = english().get(f"/groups/{group.slug}/").content.decode()
     assert "Log in to join" in html
     assert "Join group" not in html
+
+
+def test_leave_hidden_group_goes_to_directory(make_group, member):
+    group = make_group(visibility=Visibility.HIDDEN, members=(member,))
+    client = english(member)
+    response = client.post(f"/groups/{group.slug}/leave/")
+    assert response["Location"] == "/groups/"
+    assert "You left the group." in client.get("/groups/").content.decode()
+
+
+def test_leave_hidden_group_with_htmx_redirects_to_directory(make_group, member):
+    group = make_group(visibility=Visibility.HIDDEN, members=(member,))
+    response = english(member).post(f"/groups/{group.slug}/leave/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/groups/"
