@@ -39,7 +39,7 @@ def staff_required(*roles: str) -> Callable[[View], View]:
                 return redirect_to_login(request.get_full_path())
             if user.role not in allowed:
                 raise Http404
-            if Role(user.role) in STAFF_ROLES and not user.is_verified():  # type: ignore[union-attr]
+            if Role(user.role) in STAFF_ROLES and getattr(user, "otp_device", None) is None:
                 setup = not has_two_factor(user)
                 return _to("accounts:two_factor_setup" if setup else "accounts:two_factor", request)
             return view(request, *args, **kwargs)

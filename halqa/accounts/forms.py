@@ -174,7 +174,7 @@ class PreferencesForm(Form):
         required=False,
         help_text=pgettext_lazy(
             "form help",
-            "Browser tabs and the site name will just say \u201cNotes\u201d, "
+            "Browser tabs and the site name will just say “Notes”, "
             "so a glance at your screen shows nothing personal.",
         ),
     )

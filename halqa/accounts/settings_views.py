@@ -38,7 +38,7 @@ def _member(request: HttpRequest) -> User:
 
 def _preferences_form(user: User, data: object = None) -> PreferencesForm:
     initial = {"language": user.language, "country": user.country}
-    return PreferencesForm(data, initial={**initial, "neutral_titles": user.neutral_titles})  # type: ignore[arg-type]
+    return PreferencesForm(data, initial={**initial, "neutral_titles": user.neutral_titles})
 
 
 def _page(request: HttpRequest, **forms: object) -> HttpResponse:
@@ -144,7 +144,7 @@ def _check_delete(user: User, form: DeleteAccountForm) -> None:
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest) -> HttpResponse:
     user = _member(request)
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         _check_delete(user, form)
         if form.is_valid():

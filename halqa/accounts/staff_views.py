@@ -30,7 +30,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     user = _member(request)
     if has_two_factor(user):
         return redirect(f"{safe_next(request, '/accounts/staff/')}")
-    form = TwoFactorForm(request.POST or None)
+    form = TwoFactorForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             device = confirm_two_factor(user=user, code=form.cleaned_data["code"])
@@ -51,7 +51,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     user = _member(request)
     if not has_two_factor(user):
         return redirect("accounts:two_factor_setup")
-    form = TwoFactorForm(request.POST or None)
+    form = TwoFactorForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         device = verify_code(user, form.cleaned_data["code"])
         if device is not None:

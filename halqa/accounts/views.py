@@ -35,7 +35,7 @@ def client_address(request: HttpRequest) -> str:
 
     Behind a proxy (HALQA_BEHIND_PROXY) the proxy's X-Forwarded-For entry is used.
     """
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
     if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded:
         return forwarded.split(",")[-1].strip()
     return str(request.META.get("REMOTE_ADDR", ""))
@@ -145,7 +145,7 @@ def pseudonym_field(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def login(request: HttpRequest) -> HttpResponse:
-    form = LoginForm(request.POST or None)
+    form = LoginForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -233,7 +233,7 @@ def _try_recover(request: HttpRequest, form: RecoverForm) -> HttpResponse | None
 
 @require_http_methods(["GET", "POST"])
 def recover(request: HttpRequest) -> HttpResponse:
-    form = RecoverForm(request.POST or None)
+    form = RecoverForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and (response := _try_recover(request, form)):
         return response
     return render(request, "accounts/recover.html", {"form": form})

@@ -118,7 +118,14 @@ def test_validate_pseudonym_refuses_reserved(name: str) -> None:
     assert error.value.code == "reserved"
 
 
-NOT_RESERVED = ["helpful_river", "supportive_friend", "expertise", "modest", "رئيس_الغيوم", "قمر_دافئ"]
+NOT_RESERVED = [
+    "helpful_river",
+    "supportive_friend",
+    "expertise",
+    "modest",
+    "رئيس_الغيوم",
+    "قمر_دافئ",
+]
 
 
 @pytest.mark.parametrize("name", NOT_RESERVED)
@@ -173,7 +180,9 @@ def test_every_generated_combination_is_valid(language: str) -> None:
     if language == "en":
         names = [f"{a}_{n}" for a in ENGLISH_ADJECTIVES for n in ENGLISH_NOUNS]
     else:
-        names = [f"{n}_{m if g == 'm' else f}" for n, g in ARABIC_NOUNS for m, f in ARABIC_ADJECTIVES]
+        names = [
+            f"{n}_{m if g == 'm' else f}" for n, g in ARABIC_NOUNS for m, f in ARABIC_ADJECTIVES
+        ]
     for name in names:
         assert validate_pseudonym(name) == name
 
@@ -181,8 +190,10 @@ def test_every_generated_combination_is_valid(language: str) -> None:
 def test_generate_pseudonym_uses_the_language() -> None:
     arabic = generate_pseudonym("ar")
     english = generate_pseudonym("en")
-    assert "_" in arabic and all(not c.isascii() for c in arabic.replace("_", ""))
-    assert "_" in english and english.replace("_", "").isascii()
+    assert "_" in arabic
+    assert all(not c.isascii() for c in arabic.replace("_", ""))
+    assert "_" in english
+    assert english.replace("_", "").isascii()
 
 
 def test_candidate_pseudonyms_are_distinct() -> None:
