@@ -13,6 +13,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from halqa.conversations.queries import threads_in
+from halqa.core.htmx import render_partial
 from halqa.groups import actions
 from halqa.groups.forms import DirectoryFilter
 from halqa.groups.models import Group
@@ -23,7 +24,8 @@ from halqa.groups.queries import access_group, can_read, directory
 def directory_page(request: HttpRequest) -> HttpResponse:
     form = DirectoryFilter(request.GET or None)
     groups = directory(request.user, **form.filters())
-    return render(request, "groups/directory.html", {"form": form, "groups": groups})
+    context = {"form": form, "groups": groups}
+    return render_partial(request, "groups/directory.html", "results", context)
 
 
 @require_GET

@@ -173,3 +173,12 @@ def test_group_page_splits_description_into_paragraphs(make_group):
     group = make_group(description="First line.\n\nSecond line.")
     html = Client().get(f"/groups/{group.slug}/").content.decode()
     assert html.count('<p dir="auto" lang="ar">') == 2
+
+
+def test_directory_page_htmx_returns_only_results(make_group, member_client):
+    make_group(name="Only this", topic=Topic.GRIEF)
+    response = member_client.get("/groups/?topic=grief", HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="results"')
+    assert "Only this" in html
+    assert "<html" not in html
