@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -235,3 +236,12 @@ def test_every_account_page_renders_in_both_languages(
         for url in ("/accounts/signup/", "/accounts/login/", "/accounts/recover/"):
             html = anonymous.get(url).content.decode()
             assert ('dir="rtl"' in html) == (language == "ar")
+
+
+def test_settings_page_query_count(
+    member_client: Client, django_assert_num_queries: Callable[..., Any]
+) -> None:
+    member_client.get("/accounts/settings/")  # warm the session
+    # session, user, unused recovery codes, two-factor device
+    with django_assert_num_queries(4):
+        assert member_client.get("/accounts/settings/").status_code == 200

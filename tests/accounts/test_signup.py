@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils.translation import override
 
 from halqa.accounts.actions import sign_up
 from halqa.accounts.models import RecoveryCode, User
@@ -84,7 +85,8 @@ def test_sign_up_refuses_weak_passwords(db: None, password: str) -> None:
 
 
 def test_sign_up_needs_minimum_age(db: None) -> None:
-    errors = _errors(confirm_min_age=False)
+    with override("en"):
+        errors = _errors(confirm_min_age=False)
     assert errors == {
         "confirm_min_age": [f"Please confirm that you are {settings.MINIMUM_AGE} or older."]
     }
@@ -212,3 +214,16 @@ def test_pseudonym_field_partial(client: Client) -> None:
     html = client.get("/accounts/signup/pseudonym/?pseudonym=Calm_River").content.decode()
     assert 'id="pseudonym-field"' in html
     assert 'value="Calm_River"' in html
+
+
+@pytest.mark.parametrize("password", ["short", "1234567890123", "password123"])
+def test_signup_page_weak_password_in_arabic(
+    client: Client, signup_data: dict[str, Any], password: str
+) -> None:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    signup_data.update(password=password, password2=password)
+    html = client.post("/accounts/signup/", signup_data).content.decode()
+    errors = html[html.index('id="id_password"') :]
+    errors = errors[errors.index('class="errorlist"') : errors.index("</ul>")]
+    assert "كلمة المرور" in errors
+    assert "password" not in errors.lower()
