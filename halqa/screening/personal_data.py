@@ -23,14 +23,16 @@ Policy:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from datetime import date
+from itertools import islice
 
 import phonenumbers
 from phonenumbers import PhoneMetadata, PhoneNumberType
 from stdnum import iban as stdnum_iban
-from stdnum import luhn
+from stdnum import luhn, numdb
 
 from halqa.screening.normalise import light_normalise
 from halqa.screening.types import PersonalDataKind as Kind
@@ -59,13 +61,17 @@ def find_personal_data(text: str, *, country: str | None = None) -> list[Span]:
     found: list[_Found] = []
     if _LONG_NUMBER_RE.search(v):
         found += _numbers(v, (country or "").upper())
+    if len(words & _DIGIT_WORDS.keys()) >= 3:
+        found += _spelled_phones(v, (country or "").upper())
     if (
         "@" in v
+        or "at]" in v
+        or "at)" in v
         or not _PROVIDER_WORDS.isdisjoint(words)
         or (not _AT_WORDS.isdisjoint(words) and not _DOT_WORDS.isdisjoint(words))
     ):
         found += _emails(v)
-    if "www." in v or "http" in v or _BARE_TLD_RE.search(v):
+    if "www." in v or "http" in v or _BARE_TLD_RE.search(v) or _LINK_DOMAIN_RE.search(v):
         found += _urls(v)
     if not _HANDLE_WORDS.isdisjoint(words):
         found += _handles(v)
@@ -92,11 +98,12 @@ def mask(text: str, spans: list[Span], char: str = "•") -> str:
 def _resolve(found: list[_Found]) -> list[_Found]:
     """Keep the strongest finding where several overlap; sort by position."""
     ranked = sorted(found, key=lambda f: (-_PRIORITY[f[0]], -f[3], f[1] - f[2], f[1]))
-    kept: list[_Found] = []
+    kept: list[_Found] = []  # sorted by start, never overlapping: only neighbours can clash
     for f in ranked:
-        if all(f[2] <= k[1] or f[1] >= k[2] for k in kept):
-            kept.append(f)
-    return sorted(kept, key=lambda f: f[1])
+        k = bisect.bisect_left(kept, f[1], key=lambda x: x[1])
+        if (k == 0 or kept[k - 1][2] <= f[1]) and (k == len(kept) or f[2] <= kept[k][1]):
+            kept.insert(k, f)
+    return kept
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -162,29 +169,33 @@ _CARD_IIN_RE = re.compile(r"4|5[0-9]|2[2-7]|3[4-8]|6")
 _IBAN_RE = re.compile(r"(?<![a-z0-9])[a-z]{2}\d{2}(?:[ \-]?[a-z0-9]){11,32}")
 
 
+# A message with more candidate windows than this is digit soup, not someone sharing a number.
+_MAX_WINDOWS = 3000
+_Window = tuple[int, int, int, str, bool, bool]  # start, digits start, end, digits, plus, one
+
+
 def _numbers(v: str, country: str) -> Iterator[_Found]:
     yield from _ibans(v)
+    for s, ds, e, digits, plus, spread in islice(_windows(v), _MAX_WINDOWS):
+        found = _id_or_card(v, digits, ds, e, single=ds == s and " " not in v[s:e] and not spread)
+        phone = _phone(v, digits, s, e, plus, country, spread=spread)
+        yield from (f for f in (found, phone) if f is not None)
+
+
+def _windows(v: str) -> Iterator[_Window]:
+    """Every run of consecutive digit groups holding 7 to 19 digits, dates left out."""
     for run in _RUN_RE.finditer(v):
         groups = [(m.start(), m.end()) for m in _GROUP_RE.finditer(v, run.start(), run.end())]
-        if sum(e - s for s, e in groups) >= 7:
-            yield from _number_windows(v, groups, run.group().startswith("+"), country)
-
-
-def _number_windows(
-    v: str, groups: list[tuple[int, int]], plus: bool, country: str
-) -> Iterator[_Found]:
-    """Try every window of consecutive digit groups as an ID, a card or a phone number."""
-    for i in range(len(groups)):
-        digits = ""
-        for j in range(i, len(groups)):
-            digits += v[groups[j][0] : groups[j][1]]
-            if len(digits) > 19:
-                break
-            s, e = groups[i][0] - (plus and i == 0), groups[j][1]
-            if len(digits) >= 7 and not _DATE_RE.fullmatch(v, s, e):
-                found = _id_or_card(v, digits, groups[i][0], e, single=i == j)
-                phone = _phone(v, digits, s, e, plus and i == 0, country, spread=j - i >= 3)
-                yield from (f for f in (found, phone) if f is not None)
+        plus = run.group().startswith("+")
+        for i in range(len(groups)):
+            digits = ""
+            for j in range(i, len(groups)):
+                digits += v[groups[j][0] : groups[j][1]]
+                if len(digits) > 19:
+                    break
+                s, e = groups[i][0] - (plus and i == 0), groups[j][1]
+                if len(digits) >= 7 and not _DATE_RE.fullmatch(v, s, e):
+                    yield s, groups[i][0], e, digits, plus and i == 0, j - i >= 3
 
 
 def _id_or_card(v: str, d: str, s: int, e: int, *, single: bool) -> _Found | None:
@@ -282,14 +293,59 @@ def _valid(number: str, region: str | None, score: float, rule: str) -> tuple[fl
     return (score, rule) if valid and phonenumbers.number_type(parsed) in _PERSONAL_TYPES else None
 
 
+_DIGIT_WORDS = {
+    word: str(digit)
+    for digit, words in enumerate(
+        [
+            "صفر zero oh",
+            "واحد one",
+            "اثنين اثنان اتنين تنين two",
+            "ثلاثه ثلاث تلاته تلات three",
+            "اربعه اربع four",
+            "خمسه خمس five",
+            "سته ست six",
+            "سبعه سبع seven",
+            "ثمانيه ثمان تمانيه تمنيه eight",
+            "تسعه تسع nine",
+        ]
+    )
+    for word in words.split()
+}
+_DIGIT_WORD = "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True))
+_SPELLED_RE = re.compile(
+    rf"(?<![\w])(?:{_DIGIT_WORD})(?:[ ,\-]+(?:و ?)?(?:{_DIGIT_WORD})){{6,14}}(?![\w])"
+)
+_SPELLED_WORD_RE = re.compile(_DIGIT_WORD)
+
+
+def _spelled_phones(v: str, country: str) -> Iterator[_Found]:
+    """Numbers written out in words ("صفر خمسة صفر ...", "zero five five ...")."""
+    for m in _SPELLED_RE.finditer(v):
+        digits = "".join(_DIGIT_WORDS[w] for w in _SPELLED_WORD_RE.findall(m.group()))
+        found = _phone(v, digits, m.start(), m.end(), False, country, spread=False)
+        if found is not None:
+            yield Kind.PHONE, m.start(), m.end(), found[3] * 0.9, found[4] + ".spelled"
+
+
+def _iban_lengths() -> dict[str, int]:
+    """IBAN length per country, from python-stdnum's registry (bban "2!n18!c" -> 4 + 20)."""
+    lengths = {}
+    for _, low, _, props, _ in numdb.get("iban").prefixes:
+        if "bban" in props:
+            lengths[low.lower()] = 4 + sum(map(int, re.findall(r"(\d+)!", props["bban"])))
+    return lengths
+
+
+_IBAN_LENGTHS = _iban_lengths()
+
+
 def _ibans(v: str) -> Iterator[_Found]:
     for m in _IBAN_RE.finditer(v):
-        positions = [i for i in range(m.start(), m.end()) if v[i].isalnum()]
+        length = _IBAN_LENGTHS.get(m.group()[:2], 0)
+        positions = [i for i in range(m.start(), m.end()) if v[i].isalnum()][:length]
         compact = "".join(v[i] for i in positions).upper()
-        for length in range(min(34, len(compact)), 14, -1):
-            if stdnum_iban.is_valid(compact[:length]):
-                yield Kind.IBAN, m.start(), positions[length - 1] + 1, 0.98, "iban.mod97"
-                break
+        if len(compact) == length and stdnum_iban.is_valid(compact):
+            yield Kind.IBAN, m.start(), positions[-1] + 1, 0.98, "iban.mod97"
 
 
 # ---------------------------------------------------------------- e-mail
@@ -343,7 +399,11 @@ def _local_start(v: str, end: int) -> int | None:
 
 # ---------------------------------------------------------------- links
 
-_URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\"']+|www\.[^\s<>\"']+|(?<![a-z])(?:t|wa)\.me/\S+")
+_LINK_DOMAIN_RE = re.compile(r"(?<![a-z0-9.-])(?:t|wa|m|fb)\.me/|linktr\.ee/|youtu\.be/|goo\.gl/")
+_URL_RE = re.compile(
+    r"(?:https?|ftp)://[^\s<>\"']+|www\.[^\s<>\"']+|"
+    r"(?<![a-z0-9.-])(?:(?:t|wa|m|fb)\.me|linktr\.ee|youtu\.be|goo\.gl)/[^\s<>\"']+"
+)
 _BARE_TLD_RE = re.compile(
     r"\.(?:com|net|org|edu|gov|info|io|co|app|dev|ai|ly|gg|tv|xyz|online|site|store|link|page|"
     r"blog|uk|de|fr|tr|ca|sa|ae|eg|jo|kw|qa|bh|om|iq|sy|lb|ps|ma|dz|tn|sd|ye)(?![a-z0-9-])"
@@ -398,6 +458,7 @@ _FILLER = (
 )
 _AFTER_CUE_RE = re.compile(rf"(?P<fill>{_FILLER}{{0,8}})(?P<name>@?[a-z0-9_][a-z0-9_.]{{1,29}})")
 _AT_HANDLE_RE = re.compile(r"(?<![a-z0-9_.@])@[a-z0-9_][a-z0-9_.]{1,29}")
+_PROSE_AFTER_RE = re.compile(r" +[a-z]")
 _COMMON_WORDS = _wordset(
     "story stories post posts page account down app reels reel live feed is was and the me "
     "you him her them us it this that too also please pls now later today tonight back "
@@ -408,7 +469,7 @@ _COMMON_WORDS = _wordset(
 def _handles(v: str) -> Iterator[_Found]:
     for cue in _HANDLE_CUE_RE.finditer(v):
         m = _AFTER_CUE_RE.match(v, cue.end())
-        if m is not None and _plausible_handle(m.group("name"), m.group("fill")):
+        if m is not None and _plausible_handle(m.group("name"), m.group("fill"), v[m.end() :]):
             end = m.end() - (len(m.group("name")) - len(m.group("name").rstrip(".")))
             score = 0.9 if m.group("name")[0] == "@" or ":" in m.group("fill") else 0.75
             yield Kind.HANDLE, m.start("name"), end, score, "handle.after_cue"
@@ -417,19 +478,26 @@ def _handles(v: str) -> Iterator[_Found]:
             yield Kind.HANDLE, m.start(), m.end() - (m.group()[-1] == "."), 0.85, "handle.near_cue"
 
 
-def _plausible_handle(name: str, fill: str) -> bool:
+def _plausible_handle(name: str, fill: str, rest: str) -> bool:
+    """Marked names (@, ":", digits, "_", ".") pass; a plain word only when no Latin word
+    follows it ("ig nourhh" or "انستا nourhh ضيفوني", not "insta last week")."""
     bare = name.lstrip("@").rstrip(".")
     if not re.search("[a-z]", bare) or bare in _COMMON_WORDS:
         return False
     if name[0] == "@" or ":" in fill or "=" in fill or re.search(r"[\d_.]", bare):
         return True
-    return len(bare) >= 4 and fill.strip() == ""
+    return len(bare) >= 4 and _PROSE_AFTER_RE.match(rest) is None
 
 
 # ---------------------------------------------------------------- street addresses
 
 _NUM = r"\d{1,5}"
-_AR_STOP = "في|من|الي|علي|عند|جنب|قريب|بس|و|هو|هي|كان|اللي|ما|لا|انا|يا|مع"
+# Word start, allowing one clitic letter (بشارع، وعماره); not ال: "الشارع" is any street.
+_W = rf"(?:(?<![{_AR}])|(?<=(?<![{_AR}])[وبلف]))"
+_AR_STOP = (
+    "في|من|الي|علي|عند|جنب|قريب|بس|و|هو|هي|كان|اللي|ما|لا|انا|يا|مع|عماره|بنايه|مبني|برج|"
+    "فيلا|شقه|الشقه|دور|الدور|طابق|الطابق|حي|رقم|شارع"
+)
 _AR_NAME = rf"(?!(?:{_AR_STOP})(?![{_AR}]))[{_AR}]{{2,}}"
 _EN_STOP = r"(?!(?:the|a|an|my|our|your|down|up|to|from|on|in|of|this|that|blocks?|miles?)\b)"
 _NO = r"(?: ?(?:رقم|no\.?|number|#) ?| )"
@@ -441,16 +509,17 @@ _ADDRESS_PARTS = [  # (part, strength, cue words, needs a digit, pattern)
     ("street", 3, "street st road rd avenue ave lane ln boulevard blvd drive dr", True,
      rf"(?<![\w])\d{{1,5}}[a-z]? (?:{_EN_STOP}[a-z]{{2,}} ){{1,3}}"
      r"(?:street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|drive|dr)(?![a-z])\.?"),
-    ("street", 2, "شارع ش", True, rf"(?<![{_AR}])(?:شارع|ش\.){_NO}?{_NUM}(?:{_NO}{_NUM})?"),
+    ("street", 2, "شارع ش", True, rf"{_W}(?:شارع|ش\.){_NO}?{_NUM}(?:{_NO}{_NUM})?"),
     ("street", 1, "شارع طريق", False,
-     rf"(?<![{_AR}])(?:شارع|طريق) ال{_AR_NAME}(?: {_AR_NAME}){{0,2}}(?:{_NO}{_NUM})?"),
+     rf"{_W}(?:شارع|طريق) ال{_AR_NAME}(?: {_AR_NAME}){{0,2}}(?:{_NO}{_NUM})?"),
     ("street", 1, "street st road rd", True, rf"(?<![a-z])(?:street|st\.|road|rd\.){_NO}{_NUM}"),
-    ("district", 1, "حي منطقه", False, rf"(?<![{_AR}])(?:حي|منطقه) ال{_AR_NAME}(?: {_AR_NAME})?"),
+    ("district", 1, "حي منطقه", False,
+     rf"{_W}(?:حي|منطقه) (?:ال{_AR_NAME}(?: {_AR_NAME})?|(?:رقم ?)?\d{{1,3}})"),
     ("building", 1, "عماره بنايه مبني برج فيلا منزل بلوك building bldg villa tower block", True,
-     rf"(?<![{_AR}a-z])(?:عماره|بنايه|مبني|برج|فيلا|منزل|بلوك|building|bldg|villa|tower|block)"
+     rf"{_W}(?<![a-z])(?:عماره|بنايه|مبني|برج|فيلا|منزل|بلوك|building|bldg|villa|tower|block)"
      rf"{_NO}{_NUM}"),
     ("unit", 0, "شقه دور طابق apt apartment flat unit suite floor", True,
-     rf"(?<![{_AR}a-z])(?:ال)?(?:شقه|دور|طابق|apt\.?|apartment|flat|unit|suite|floor){_NO}{_NUM}"
+     rf"{_W}(?<![a-z])(?:ال)?(?:شقه|دور|طابق|apt\.?|apartment|flat|unit|suite|floor){_NO}{_NUM}"
      r"[a-z]?"),
 ]  # fmt: skip
 _ADDRESS_RES = [
@@ -472,11 +541,13 @@ def _addresses(v: str, words: set[str], *, digits: bool) -> Iterator[_Found]:
         for m in regex.finditer(v)
     )
     group: list[tuple[int, int, int, str]] = []
+    end = 0
     for part in parts:
-        if group and (part[0] - max(p[1] for p in group) > 20 or "\n" in v[group[-1][1] : part[0]]):
+        if group and (part[0] - end > 20 or len(group) >= 8):
             yield from _address(v, group)
             group = []
         group.append(part)
+        end = max(end, part[1]) if len(group) > 1 else part[1]
     yield from _address(v, group)
 
 
@@ -484,9 +555,9 @@ def _address(v: str, group: list[tuple[int, int, int, str]]) -> Iterator[_Found]
     if not group:
         return
     s, e = group[0][0], max(p[1] for p in group)
-    strongest = max(p[2] for p in group)
+    _, _, strongest, name = max(group, key=lambda p: p[2])
     if strongest >= 3:
-        yield Kind.ADDRESS, s, e, 0.9, f"address.{group[0][3]}"
+        yield Kind.ADDRESS, s, e, 0.9, f"address.{name}"
     elif len({p[3] for p in group}) >= 2 and strongest >= 1:
         yield Kind.ADDRESS, s, e, 0.85, "address.parts"
     elif strongest >= 1 and _RESIDENCE_CUE_RE.search(v, max(0, s - 30), s):

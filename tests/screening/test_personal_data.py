@@ -1,0 +1,226 @@
+"""Tests for halqa.screening.personal_data and the labelled set behind pii_eval."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from halqa.screening.personal_data import find_personal_data, mask
+from halqa.screening.pii_eval import DEFAULT_CORPUS, evaluate, load, main
+from halqa.screening.types import PersonalDataKind, Span
+
+POSITIVES = [
+    # (text, kind, the exact characters of the span, member country)
+    ("رقمي ٠٥٠١٢٣٤٥٦٧ كلموني", "phone", "٠٥٠١٢٣٤٥٦٧", None),
+    ("الرقم: ۰۵۰۱۲۳۴۵۶۷", "phone", "۰۵۰۱۲۳۴۵۶۷", None),
+    ("ممكن حد يكلمني؟ رقمي 01012345678", "phone", "01012345678", "EG"),
+    ("call me on +966 50 123 4567 tonight", "phone", "+966 50 123 4567", None),
+    ("ابعثولي على 00971501234567", "phone", "00971501234567", None),
+    ("whatsapp 962791234567", "phone", "962791234567", None),
+    ("number: 0 5 0 1 2 3 4 5 6 7", "phone", "0 5 0 1 2 3 4 5 6 7", None),
+    ("رقمي 0501\n234567 خلونا نتكلم", "phone", "0501\n234567", None),
+    ("call me at 050-123-4567", "phone", "050-123-4567", None),
+    ("I'm in Kuwait, text me 55123456", "phone", "55123456", None),
+    ("55123456", "phone", "55123456", "KW"),
+    ("ارقامي: 06 12 34 56 78", "phone", "06 12 34 56 78", None),
+    ("رقمي هو صفر خمسة صفر واحد اثنين ثلاثة اربعة خمسة ستة سبعة", "phone",
+     "صفر خمسة صفر واحد اثنين ثلاثة اربعة خمسة ستة سبعة", None),
+    ("email me nour.h@example.com.", "email", "nour.h@example.com", None),
+    ("my email is nour.h at gmail dot com", "email", "nour.h at gmail dot com", None),
+    ("write me nour [at] example [dot] org", "email", "nour [at] example [dot] org", None),
+    ("drop me a line dina.r[at]example[dot]net", "email", "dina.r[at]example[dot]net", None),
+    ("ايميلي nour.h على جيميل", "email", "nour.h على جيميل", None),
+    ("راسلني nour99 ات هوتميل دوت كوم", "email", "nour99 ات هوتميل دوت كوم", None),
+    ("see https://example.com/x.", "url", "https://example.com/x", None),
+    ("visit www.example.org today", "url", "www.example.org", None),
+    ("check example.net/page", "url", "example.net/page", None),
+    ("قناتي t.me/nour_fake", "url", "t.me/nour_fake", None),
+    ("insta: nour_h", "handle", "nour_h", None),
+    ("ig nourhh", "handle", "nourhh", None),
+    ("سناب: nour.h22", "handle", "nour.h22", None),
+    ("@nour_h on insta", "handle", "@nour_h", None),
+    ("حسابي بالانستا nour_h", "handle", "nour_h", None),
+    ("تويتر @blue_sky_99", "handle", "@blue_sky_99", None),
+    ("هويتي 1000000008", "national_id", "1000000008", None),
+    ("رقم هويتي ١٠٠٠٠٠٠٠٠٨", "national_id", "١٠٠٠٠٠٠٠٠٨", None),
+    ("emirates id 784-1990-1234567-6", "national_id", "784-1990-1234567-6", None),
+    ("رقمي القومي 29001011234567", "national_id", "29001011234567", None),
+    ("الرقم الوطني 9861234567", "national_id", "9861234567", None),
+    ("IBAN SA03 8000 0000 6080 1016 7519 thanks", "iban", "SA03 8000 0000 6080 1016 7519", None),
+    ("الايبان SA0380000000608010167519", "iban", "SA0380000000608010167519", None),
+    ("card 4111 1111 1111 1111", "card", "4111 1111 1111 1111", None),
+    ("my card is 5500-0000-0000-0004", "card", "5500-0000-0000-0004", None),
+    ("ساكن في شارع الملك فهد عمارة ١٢ شقة ٣", "address", "شارع الملك فهد عمارة ١٢ شقة ٣", None),
+    ("ساكن بشارع الحمرا بناية ٤", "address", "شارع الحمرا بناية ٤", None),
+    ("come to 221 Baker Street anytime", "address", "221 Baker Street", None),
+    ("ابعتولي على ص.ب ١٢٣٤٥", "address", "ص.ب ١٢٣٤٥", None),
+    ("send it to P.O. Box 4411", "address", "P.O. Box 4411", None),
+]  # fmt: skip
+
+NEGATIVES = [
+    "عمري ٢٣ سنة وصار لي ٣ سنين اعاني",
+    "اخذت ٢٠ ملغ سيرترالين الصبح",
+    "موعدي ٢٠٢٤/٠٥/٠١ الساعة ١٠:٣٠",
+    "took 50mg at 10:30 on 2024-05-01",
+    "it happened on 01/05/2024",
+    "call 988 if you're in the US",
+    "خط المساندة 920033360 ساعدني",
+    "the UAE line is 800 4673",
+    "paid 1,500,000 pounds, 15000000 in total",
+    "3000000 people have this",
+    "سورة البقرة ٢:٢٥٥",
+    "Psalm 34:18",
+    "my street is quiet at night",
+    "my address is far from here",
+    "we live on the 3rd floor",
+    "نمت في الشارع امبارح",
+    "انا حي الحمدلله",
+    "@نسمة_هادئة شكرا على كلامك",
+    "@quiet_river thank you",
+    "I deleted my insta last week",
+    "his snap score is huge",
+    "I'm at home, meet me at the park",
+    "I sleep 3.5 hours, e.g. from 5.30",
+    "I'm on gmail all day",
+    "PHQ-9 score 18, 30% better, $120 per session",
+    "2019-2024 were hard, 10000 steps today",
+    "ana 3omri 19 sana w ta3ban",
+    "wallah ta3ban 100%",
+    "",
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "value", "country"), POSITIVES)
+def test_find_personal_data_positive(text: str, kind: str, value: str, country: str | None) -> None:
+    spans = find_personal_data(text, country=country)
+    assert [(s.kind.value, text[s.start : s.end]) for s in spans] == [(kind, value)]
+    assert spans[0].rule.startswith(kind)
+    assert 0 < spans[0].score <= 1
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_find_personal_data_hard_negative(text: str) -> None:
+    assert find_personal_data(text) == []
+
+
+def test_eight_digit_number_needs_country_or_cue() -> None:
+    assert find_personal_data("I counted 55123456 stars") == []
+    assert find_personal_data("I counted 55123456 stars", country="KW") != []
+
+
+def test_find_personal_data_several_kinds_sorted() -> None:
+    text = "رقمي ٠٥٠١٢٣٤٥٦٧ وايميلي nour@example.com وانستا: nour_h"
+    spans = find_personal_data(text)
+    assert [s.kind for s in spans] == [
+        PersonalDataKind.PHONE,
+        PersonalDataKind.EMAIL,
+        PersonalDataKind.HANDLE,
+    ]
+
+
+def test_url_inside_email_is_not_reported_twice() -> None:
+    spans = find_personal_data("nour.h@mail.example.com")
+    assert [s.kind for s in spans] == [PersonalDataKind.EMAIL]
+
+
+def test_spans_survive_invisible_characters_and_diacritics() -> None:
+    text = "رقمي\u200f ٠٥٠\u200b١٢٣٤٥٦٧ و ايميلـــي nour@example.com"
+    spans = find_personal_data(text)
+    assert [text[s.start : s.end] for s in spans] == ["٠٥٠\u200b١٢٣٤٥٦٧", "nour@example.com"]
+
+
+@given(st.text())
+@settings(max_examples=300, deadline=None)
+def test_find_personal_data_never_raises_and_spans_are_sane(text: str) -> None:
+    spans = find_personal_data(text)
+    assert all(0 <= s.start < s.end <= len(text) for s in spans)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
+
+
+@given(st.text(alphabet="0123456789٠١٢٣٤٥٦٧٨٩ +-.()@abcdeiknmost\n", max_size=200))
+@settings(max_examples=300, deadline=None)
+def test_find_personal_data_digit_soup(text: str) -> None:
+    for s in find_personal_data(text, country="SA"):
+        assert text[s.start : s.end].strip() == text[s.start : s.end]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1 " * 50_000,
+        "x@y.com " * 12_000,
+        "شارع ١ " * 15_000,
+        "٠٥٠١٢٣٤٥٦٧ " * 9_000,
+        "a" * 1_000_000,
+    ],
+)
+def test_find_personal_data_large_inputs(text: str) -> None:
+    find_personal_data(text)
+
+
+def test_mask_keeps_length_and_spaces() -> None:
+    text = "رقمي 050 123 4567 شكرا"
+    masked = mask(text, find_personal_data(text))
+    assert masked == "رقمي ••• ••• •••• شكرا"
+    assert len(masked) == len(text)
+
+
+def test_mask_custom_char_and_no_spans() -> None:
+    assert mask("hello", []) == "hello"
+    assert mask("abc", [Span(PersonalDataKind.EMAIL, 1, 2)], char="*") == "a*c"
+
+
+def test_corpus_offsets_are_exact() -> None:
+    rows = load(DEFAULT_CORPUS, None)
+    assert len(rows) >= 320
+    assert sum(not r["spans"] for r in rows) / len(rows) >= 0.4
+    kinds = {k.value for k in PersonalDataKind}
+    for row in rows:
+        assert row["split"] in ("dev", "test")
+        assert row["lang"] in ("ar", "en")
+        for span in row["spans"]:
+            assert span["kind"] in kinds
+            value = row["text"][span["start"] : span["end"]]
+            assert value, row["id"]
+            assert value == value.strip(), row["id"]
+
+
+def test_corpus_ids_unique_and_lines_are_json() -> None:
+    lines = DEFAULT_CORPUS.read_text(encoding="utf-8").splitlines()
+    ids = [json.loads(line)["id"] for line in lines]
+    assert len(ids) == len(set(ids))
+
+
+# Measured on dev when the floors were set: every kind 1.0 (dev is where rules were tuned).
+FLOORS = {"all": (0.95, 0.95), "phone": (0.95, 0.9), "email": (0.95, 0.9), "url": (0.9, 0.85),
+          "handle": (0.85, 0.9), "national_id": (0.95, 0.95), "iban": (0.95, 0.95),
+          "card": (0.95, 0.95), "address": (0.85, 0.85)}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", FLOORS)
+def test_dev_precision_and_recall_stay_above_floors(kind: str) -> None:
+    scores = evaluate(DEFAULT_CORPUS, "dev")["exact"][kind]
+    precision, recall = FLOORS[kind]
+    assert scores["precision"] >= precision
+    assert scores["recall"] >= recall
+
+
+def test_pii_eval_main_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--split", "test", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["split"] == "test"
+    assert main(["--split", "dev"]) == 0
+    assert "precision" in capsys.readouterr().out
+
+
+def test_screening_does_not_import_django() -> None:
+    code = (
+        "import sys, halqa.screening.normalise, halqa.screening.personal_data; "
+        "assert not any(m.startswith('django') for m in sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603 (fixed argv)
