@@ -149,6 +149,7 @@ def _near(v: str, s: int, e: int, cue: re.Pattern[str], before: int = 40, after:
 _LONG_NUMBER_RE = re.compile(r"\d(?:[ \-.()]{0,3}\d){6}")
 _RUN_RE = re.compile(r"(?<![a-z0-9_])\+?\d(?:[ \-.()]{0,3}\d)*")
 _GROUP_RE = re.compile(r"\d+")
+_LATIN_AT = re.compile("[a-z]")
 _DATE_RE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}")
 _PHONE_CUE_RE = re.compile(
     r"رقم|جوال|موبايل|تلفون|تليفون|هاتف|واتس|اتصل|كلمني|كلميني|كلموني|رن علي|call|text me|"
@@ -171,14 +172,15 @@ _IBAN_RE = re.compile(r"(?<![a-z0-9])[a-z]{2}\d{2}(?:[ \-]?[a-z0-9]){11,32}")
 
 # A message with more candidate windows than this is digit soup, not someone sharing a number.
 _MAX_WINDOWS = 3000
-_Window = tuple[int, int, int, str, bool, bool]  # start, digits start, end, digits, plus, one
+# start, digits start, end, digits, after "+", spaced out, the whole run
+_Window = tuple[int, int, int, str, bool, bool, bool]
 
 
 def _numbers(v: str, country: str) -> Iterator[_Found]:
     yield from _ibans(v)
-    for s, ds, e, digits, plus, spread in islice(_windows(v), _MAX_WINDOWS):
+    for s, ds, e, digits, plus, spread, whole in islice(_windows(v), _MAX_WINDOWS):
         found = _id_or_card(v, digits, ds, e, single=ds == s and " " not in v[s:e] and not spread)
-        phone = _phone(v, digits, s, e, plus, country, spread=spread)
+        phone = _phone(v, digits, s, e, plus, country, spread=spread, whole=whole)
         yield from (f for f in (found, phone) if f is not None)
 
 
@@ -194,8 +196,10 @@ def _windows(v: str) -> Iterator[_Window]:
                 if len(digits) > 19:
                     break
                 s, e = groups[i][0] - (plus and i == 0), groups[j][1]
-                if len(digits) >= 7 and not _DATE_RE.fullmatch(v, s, e):
-                    yield s, groups[i][0], e, digits, plus and i == 0, j - i >= 3
+                if len(digits) < 7 or _DATE_RE.fullmatch(v, s, e) or _LATIN_AT.match(v, e):
+                    continue
+                whole = i == 0 and j == len(groups) - 1
+                yield s, groups[i][0], e, digits, plus and i == 0, j - i >= 3, whole
 
 
 def _id_or_card(v: str, d: str, s: int, e: int, *, single: bool) -> _Found | None:
@@ -244,7 +248,7 @@ _ARAB_CODES = frozenset(str(phonenumbers.country_code_for_region(r)) for r in AR
 
 
 def _phone(
-    v: str, d: str, s: int, e: int, plus: bool, country: str, *, spread: bool
+    v: str, d: str, s: int, e: int, plus: bool, country: str, *, spread: bool, whole: bool = True
 ) -> _Found | None:
     """A phone number: international, with a country code, or national for some region."""
     if len(d) > 15:
@@ -252,10 +256,10 @@ def _phone(
     found = None
     if plus or d.startswith("00"):
         found = _valid("+" + (d[2:] if not plus else d), None, 0.95, "phone.international")
-    elif len(d) >= 11 and d[:3] in _ARAB_CODES | {d[:2]} & {"20"} | {d[:3]}:
+    elif len(d) >= 11 and (d[:2] in _ARAB_CODES or d[:3] in _ARAB_CODES):
         found = _valid("+" + d, None, 0.85, "phone.country_code")
     if found is None:
-        found = _national(v, d, s, e, country)
+        found = _national(v, d, s, e, country, whole=whole)
     if found is None:
         return None
     score, rule = found
@@ -264,14 +268,18 @@ def _phone(
     return Kind.PHONE, s, e, score, rule
 
 
-def _national(v: str, d: str, s: int, e: int, country: str) -> tuple[float, str] | None:
+def _national(
+    v: str, d: str, s: int, e: int, country: str, *, whole: bool
+) -> tuple[float, str] | None:
+    """Numbers without a trunk prefix (KW, QA, ...) must fill their whole digit run: inside a
+    longer run ("240 413 8158") they are more likely a piece of something else."""
     regions = ([country] if country in _REGIONS else []) + list(ARAB_REGIONS)
     cue = None
     for region in regions:
         prefix, lengths = _REGIONS[region]
         if prefix and d.startswith(prefix) and len(d) - len(prefix) in lengths:
             score = 0.95 if region == country else 0.85
-        elif not prefix and len(d) in lengths:
+        elif not prefix and whole and len(d) in lengths:
             cue = _near(v, s, e, _PHONE_CUE_RE) if cue is None else cue
             if region != country and not cue:
                 continue
@@ -351,7 +359,7 @@ def _ibans(v: str) -> Iterator[_Found]:
 # ---------------------------------------------------------------- e-mail
 
 _PROVIDER = (
-    r"(?:gmail|hotmail|yahoo|outlook|icloud|live|protonmail|proton|aol|ymail|msn|"
+    r"(?:gmail|hotmail|yahoo|outlook|icloud|protonmail|ymail|"
     r"جي ?ميل|جيمل|هوت ?ميل|ياهو|اوت ?لوك|ايكلاود)"
 )
 _AT_RE = re.compile(
@@ -383,9 +391,28 @@ def _emails(v: str) -> Iterator[_Found]:
             continue
         if not plain and sep.start() - local_start < 2:
             continue
+        if not plain and not _obfuscated_email(v, sep, domain.group(), local_start):
+            continue
         dotted = plain and " " not in domain.group() and "dot" not in domain.group()
         rule = "email.plain" if dotted else "email.obfuscated"
         yield Kind.EMAIL, local_start, domain.end(), (0.98 if dotted else 0.85), rule
+
+
+def _obfuscated_email(v: str, sep: re.Match[str], domain: str, local_start: int) -> bool:
+    """ "name at gmail dot com", "name [at] site.org": yes; "listeners at 7cups.com", "logged
+    in on gmail": no, unless an e-mail cue word comes just before."""
+    if any(c in sep.group() for c in "[({<") and sep.group().strip() != "@":
+        return True
+    cue = _EMAIL_CUE_RE.search(v, max(0, local_start - 30), local_start) is not None
+    if sep.group().strip() in ("at", "ات"):
+        return (
+            cue or _OBFUSCATED_DOT_RE.search(domain) is not None or bool(_PROVIDER_RE.match(domain))
+        )
+    return cue  # "name on gmail", "name على جيميل"
+
+
+_EMAIL_CUE_RE = re.compile(r"mail|ايميل|اميل|بريد|ميل")
+_OBFUSCATED_DOT_RE = re.compile(r"dot|دوت|نقطه|[\[\(\{]")
 
 
 def _local_start(v: str, end: int) -> int | None:
@@ -458,35 +485,49 @@ _FILLER = (
 )
 _AFTER_CUE_RE = re.compile(rf"(?P<fill>{_FILLER}{{0,8}})(?P<name>@?[a-z0-9_][a-z0-9_.]{{1,29}})")
 _AT_HANDLE_RE = re.compile(r"(?<![a-z0-9_.@])@[a-z0-9_][a-z0-9_.]{1,29}")
-_PROSE_AFTER_RE = re.compile(r" +[a-z]")
+_PROSE_AFTER_RE = re.compile(r" *[a-z]| *[.,!?]* +[a-z]")
+_ACCOUNT_RE = re.compile(r"حسابي|account|acc|handle|username|user|id")
+_CUE_AFTER_HANDLE_RE = re.compile(
+    rf" ?(?:(?:on|in|at|في|علي|ع)(?![a-z]) ?)?(?:[وبلف]|ع)?(?:ال)?(?:{_EN_CUE}|{_AR_CUE})"
+    rf"(?![a-z{_AR}])"
+)
 _COMMON_WORDS = _wordset(
     "story stories post posts page account down app reels reel live feed is was and the me "
     "you him her them us it this that too also please pls now later today tonight back "
-    "again more more here there dm chat message messages group groups"
+    "again more here there dm chat message messages group groups in at on to of i my no yes "
+    "so not but or if just like lol omg what who when where why how im i'm he she we they "
+    "bitch hoes hoe nigga shit fuck"
 )
 
 
 def _handles(v: str) -> Iterator[_Found]:
     for cue in _HANDLE_CUE_RE.finditer(v):
         m = _AFTER_CUE_RE.match(v, cue.end())
-        if m is not None and _plausible_handle(m.group("name"), m.group("fill"), v[m.end() :]):
+        if m is not None and _plausible_handle(v, m):
             end = m.end() - (len(m.group("name")) - len(m.group("name").rstrip(".")))
             score = 0.9 if m.group("name")[0] == "@" or ":" in m.group("fill") else 0.75
             yield Kind.HANDLE, m.start("name"), end, score, "handle.after_cue"
     for m in _AT_HANDLE_RE.finditer(v):
-        if _near(v, m.start(), m.end(), _HANDLE_CUE_RE, before=40, after=30):
+        if _CUE_AFTER_HANDLE_RE.match(v, m.end()):
             yield Kind.HANDLE, m.start(), m.end() - (m.group()[-1] == "."), 0.85, "handle.near_cue"
 
 
-def _plausible_handle(name: str, fill: str, rest: str) -> bool:
-    """Marked names (@, ":", digits, "_", ".") pass; a plain word only when no Latin word
-    follows it ("ig nourhh" or "انستا nourhh ضيفوني", not "insta last week")."""
+def _plausible_handle(v: str, m: re.Match[str]) -> bool:
+    """Marked names (@, digits, "_", ".") or names after "insta:", "my snap is", "حسابي":
+    plain words after a bare cue are prose ("insta last week", "snap score")."""
+    name, fill = m.group("name"), m.group("fill")
     bare = name.lstrip("@").rstrip(".")
-    if not re.search("[a-z]", bare) or bare in _COMMON_WORDS:
+    if len(re.findall("[a-z]", bare)) < 2 or bare in _COMMON_WORDS:
         return False
     if name[0] == "@" or ":" in fill or "=" in fill or re.search(r"[\d_.]", bare):
         return True
-    return len(bare) >= 4 and _PROSE_AFTER_RE.match(rest) is None
+    before = v[max(0, m.start() - 25) : m.start()]
+    account = (
+        _ACCOUNT_RE.search(fill)
+        or "حسابي" in before
+        or (re.search(r"(?<![a-z])my ", before) and re.search(r"(?<![a-z])is ", fill))
+    )
+    return bool(account) and len(bare) >= 4 and _PROSE_AFTER_RE.match(v, m.end()) is None
 
 
 # ---------------------------------------------------------------- street addresses
@@ -499,7 +540,11 @@ _AR_STOP = (
     "فيلا|شقه|الشقه|دور|الدور|طابق|الطابق|حي|رقم|شارع"
 )
 _AR_NAME = rf"(?!(?:{_AR_STOP})(?![{_AR}]))[{_AR}]{{2,}}"
-_EN_STOP = r"(?!(?:the|a|an|my|our|your|down|up|to|from|on|in|of|this|that|blocks?|miles?)\b)"
+_EN_STOP = (
+    r"(?!(?:the|a|an|my|our|your|his|her|their|down|up|to|from|on|in|of|this|that|and|or|so|"
+    r"hours?|hrs?|minutes?|mins?|seconds?|days?|weeks?|months?|years?|miles?|km|kms|blocks?|"
+    r"long|short|more|less|cant|can't|way|ways|min|max|times?|am|pm)\b)"
+)
 _NO = r"(?: ?(?:رقم|no\.?|number|#) ?| )"
 _ADDRESS_PARTS = [  # (part, strength, cue words, needs a digit, pattern)
     ("po_box", 3, "ص.ب ص صندوق box pobox", True,

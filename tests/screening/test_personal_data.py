@@ -42,7 +42,8 @@ POSITIVES = [
     ("check example.net/page", "url", "example.net/page", None),
     ("قناتي t.me/nour_fake", "url", "t.me/nour_fake", None),
     ("insta: nour_h", "handle", "nour_h", None),
-    ("ig nourhh", "handle", "nourhh", None),
+    ("ig: nourhh", "handle", "nourhh", None),
+    ("my insta is nourhh", "handle", "nourhh", None),
     ("سناب: nour.h22", "handle", "nour.h22", None),
     ("@nour_h on insta", "handle", "@nour_h", None),
     ("حسابي بالانستا nour_h", "handle", "nour_h", None),
@@ -85,6 +86,9 @@ NEGATIVES = [
     "@quiet_river thank you",
     "I deleted my insta last week",
     "his snap score is huge",
+    "When you are logged in on gmail to the site",
+    "RT @USER خلي تويتر عنك",
+    "a 2 hour drive away, a 15 to 25 minute drive",
     "I'm at home, meet me at the park",
     "I sleep 3.5 hours, e.g. from 5.30",
     "I'm on gmail all day",
@@ -122,6 +126,11 @@ def test_find_personal_data_several_kinds_sorted() -> None:
         PersonalDataKind.EMAIL,
         PersonalDataKind.HANDLE,
     ]
+
+
+def test_prose_at_domain_is_a_url_not_an_email() -> None:
+    spans = find_personal_data("Many listeners at 7cupsoftea.com are kind")
+    assert [s.kind for s in spans] == [PersonalDataKind.URL]
 
 
 def test_url_inside_email_is_not_reported_twice() -> None:
