@@ -4,8 +4,8 @@ import os
 
 os.environ.setdefault("HALQA_VAR_DIR", os.path.join(os.path.dirname(__file__), "..", "var", "test"))
 
-from halqa.settings import *  # noqa: E402, F403
-from halqa.settings import DATABASES, PASSWORD_HASHERS  # noqa: E402
+from halqa.settings import *  # noqa: F403
+from halqa.settings import DATABASES, PASSWORD_HASHERS
 
 # Argon2 on purpose costs ~50 ms; tests hash hundreds of passwords.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
@@ -22,7 +22,18 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # Parallel workers share one Redis in the PostgreSQL run: keep their keys and groups apart.
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 if REDIS_URL:  # noqa: F405
-    CACHES["default"]["KEY_PREFIX"] = f"test-{_WORKER}"  # noqa: F405
-    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test-{_WORKER}"  # noqa: F405
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,  # noqa: F405
+            "KEY_PREFIX": f"test-{_WORKER}",
+        }
+    }
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": f"test-{_WORKER}"},  # noqa: F405
+        }
+    }
 # WhiteNoise warns (an error under -W error) when STATIC_ROOT does not exist yet.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

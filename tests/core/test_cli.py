@@ -12,7 +12,12 @@ def run_halqa(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("HALQA_", "DJANGO_"))}
     clean.pop("DATABASE_URL", None)
     return subprocess.run(
-        [*HALQA, *args], env={**clean, **env}, capture_output=True, text=True, timeout=120, check=False
+        [*HALQA, *args],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 

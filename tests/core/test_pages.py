@@ -59,9 +59,10 @@ def test_pages_have_no_inline_script_and_nothing_from_other_hosts(language):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     html = client.get("/").content.decode()
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), "inline script"
-    assert not re.search(r"""(?:src|href)=["'](?:https?:)?//""", html.replace(
-        f'href="{settings.QUICK_EXIT_URL}"', ""
-    )), "a resource from another host"
+    assert not re.search(
+        r"""(?:src|href)=["'](?:https?:)?//""",
+        html.replace(f'href="{settings.QUICK_EXIT_URL}"', ""),
+    ), "a resource from another host"
 
 
 @pytest.mark.django_db
