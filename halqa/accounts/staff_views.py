@@ -29,7 +29,7 @@ def _member(request: HttpRequest) -> User:
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     user = _member(request)
     if has_two_factor(user):
-        return redirect(f"{safe_next(request, '/accounts/staff/')}")
+        return redirect(safe_next(request, "/accounts/staff/"))
     form = TwoFactorForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
