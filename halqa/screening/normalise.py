@@ -94,7 +94,8 @@ _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 )
 _NUMBER_UNIT_RE = re.compile(
-    r"\d{2,}[a-z]+|[a-z]+\d{2,}|\d(?:st|nd|rd|th|am|pm|mg|ml|kg|km|k|g|h|d|m|s|x|yo|min|hrs?)"
+    r"\d{2,}[a-z]+|[a-z]+\d{2,}|"
+    r"\d(?:st|nd|rd|th|er|re|eme|am|pm|mg|ml|kg|km|k|g|h|d|m|s|x|yo|min|hrs?)"
 )
 
 
@@ -232,14 +233,18 @@ def _words(text: str) -> list[str]:
 
 _ARABIZI_WORDS = frozenset(
     _words(
-        "ana enta enti inta inti anta anti howa huwa heya hiya e7na ehna i7na ihna entom intu "
-        "mesh mish msh mch mech mush mafi mafish mafeesh mafich wallah walla wallahi wellah "
-        "bas bass khalas khalass yalla yallah habibi habibti inshallah inchallah nshallah "
-        "hamdullah hamdulillah alhamdulillah mashallah leh leih lesh leish lech ezay izay ezzay "
-        "keda kda kida kaman kman shway shwaya chwiya ktir kteer bzaf barcha 3ayez 3ayza mawt "
-        "mot mout nmout bghit bghat wach wesh wash kifach kifash kifak kifik shu shou chou "
-        "3la 3lach 3lash ya3ni yaani ya3ne fin feen fen dima daba hna hnaya rabi rabbi ghir "
-        "bezzaf walo wlad khoya khti sahbi sa7bi 7ata 7atta ya allah"
+        "ana enta enti inta inti anta howa huwa e7na ehna i7na ihna entom intu mesh mish msh "
+        "mch mech mafi mafish mafeesh mafich wallah walla wallahi wellah khalas khalass yalla "
+        "yallah habibi habibti inshallah inchallah nshallah hamdullah hamdulillah "
+        "alhamdulillah mashallah leh leih lesh leish lech ezay izay ezzay keda kda kida kaman "
+        "kman shway shwaya chwiya ktir kteer bzaf barcha 3ayez 3ayza mawt mout nmout bghit "
+        "bghat wach wesh kifach kifash kifak kifik shu shou chou 3la 3lach 3lash ya3ni yaani "
+        "ya3ne feen dima daba hna hnaya rabi rabbi ghir bezzaf walo wlad khoya khti sahbi "
+        "sa7bi 7ata 7atta allah dyal dyali dialk dyalk dyalna fach chno chnou achno mzyan "
+        "mzyana bgha bghina bghiti kayn kayna makaynch makayn hadchi hadak hadik lhadra rani "
+        "raha rak nta nti ntoma homa walakin walaken ghadi blad mashi machi wakha safi ezayak "
+        "bta3 beta3 awi awy lessa gedan aywa tayeb eza iza hek hayda hayde baddi mni7 mnih "
+        "shlonak shlon"
     )
 )
 _ARABIZI_DIGITS = frozenset("235679")
@@ -249,23 +254,43 @@ def is_arabizi_token(token: str) -> bool:
     """True for a lowercase Latin token that is Arabic written in Latin letters and digits."""
     if token in _ARABIZI_WORDS:
         return True
-    if not any(c in _ARABIZI_DIGITS for c in token) or token.isdigit():
+    if not any(c in _ARABIZI_DIGITS for c in token) or _not_arabizi_shape(token):
         return False
-    if any(c in "0148@$" for c in token) or _NUMBER_UNIT_RE.fullmatch(token):
-        return False
-    if any(c in "2689" for c in token):
-        return True
     # 3, 5 and 7 are also leet for e, s, t: Arabizi digits sit next to a vowel (3ayez, ma3ak)
-    # or start a word (5alas); leet ones sit between consonants (h3ll).
+    # or start a word (5alas); leet ones sit between consonants (h3ll). 2, 6, 8, 9 are never
+    # leet, so for them letters on both sides are enough (l9lawi).
     return _leet_target(token) is None and any(
-        c in "357" and _arabizi_context(token, k) for k, c in enumerate(token)
+        _arabizi_context(token, k, strong=c in "2689")
+        for k, c in enumerate(token)
+        if c in _ARABIZI_DIGITS
     )
 
 
-def _arabizi_context(token: str, k: int) -> bool:
-    before = token[k - 1] if k else ""
-    after = token[k + 1] if k + 1 < len(token) else ""
-    return (k == 0 and after.isalpha()) or before in "aeiouyw'" or after in "aeiouyw'"
+def _not_arabizi_shape(token: str) -> bool:
+    """Numbers, units (9mm, 20mg), game titles (ps3), hex escapes (xe2), random IDs."""
+    digits = sum(c.isdigit() for c in token)
+    return (
+        digits == len(token)
+        or digits > 3
+        or len(token) > 15
+        or any(c in "0148@$" for c in token)
+        or _NUMBER_UNIT_RE.fullmatch(token) is not None
+        or _NOT_WORD_RE.match(token) is not None
+        or _VOWEL_RE.search(token) is None
+    )
+
+
+_NOT_WORD_RE = re.compile(r"x[0-9a-f]{2}|2f")
+_VOWEL_RE = re.compile("[aeiouy]")
+_VOWELISH = frozenset("aeiouyw'")
+
+
+def _arabizi_context(token: str, k: int, *, strong: bool) -> bool:
+    before = token[k - 1] if k else " "
+    after = token[k + 1] if k + 1 < len(token) else " "
+    if (k == 0 and after.isalpha()) or before in _VOWELISH or after in _VOWELISH:
+        return True
+    return strong and before.isalpha() and after.isalpha()
 
 
 _LEET_TARGETS = frozenset(
@@ -495,7 +520,7 @@ def detect_script(text: str) -> Script:
         return Script.MIXED
     if arabic > latin:
         return Script.ARABIC
-    if arabizi and (arabizi >= 2 or arabizi * 5 >= latin_tokens):
+    if arabizi and (arabizi >= 2 or arabizi * 4 > latin_tokens):
         return Script.ARABIZI
     return Script.LATIN
 

@@ -172,6 +172,13 @@ def test_fold_is_search_form(raw: str, expected: str) -> None:
         ("2024", False),
         ("20mg", False),
         ("hello", False),
+        ("l9lawi", True),
+        ("ps3", False),
+        ("9mm", False),
+        ("xe2", False),
+        ("yourself2", False),
+        ("1er", False),
+        ("bas", False),
     ],
 )
 def test_is_arabizi_token(token: str, expected: bool) -> None:
@@ -208,6 +215,9 @@ def test_to_arabic_script_keeps_english_words_in_mixed_message() -> None:
         ("انا تعبان feel so tired today", Script.MIXED, "en"),
         ("انا تعبان جدا today", Script.MIXED, "ar"),
         ("123 !!! 😀", Script.NONE, "und"),
+        ("en bas de la page", Script.LATIN, "en"),
+        ("li bgha khadma ilta7e9 d blad lkhra", Script.ARABIZI, "ar"),
+        ("I beat ps3 games at 2am with 9mm ammo", Script.LATIN, "en"),
         ("", Script.NONE, "und"),
     ],
 )
