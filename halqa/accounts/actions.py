@@ -78,7 +78,10 @@ def _clean_pseudonym(pseudonym: str, errors: dict[str, list[Any]]) -> str:
     except ValidationError as error:
         _field_errors(errors, "pseudonym", error)
         return ""
-    if User.objects.filter(pseudonym_key=pseudonym_key(name)).exists():
+    site_key = pseudonym_key(settings.SITE_NAME)
+    if len(site_key) >= 3 and site_key in pseudonym_key(name):  # the operator's own site name
+        _field_errors(errors, "pseudonym", ValidationError(MESSAGES["reserved"], code="reserved"))
+    elif User.objects.filter(pseudonym_key=pseudonym_key(name)).exists():
         _field_errors(errors, "pseudonym", ValidationError(MESSAGES["taken"], code="taken"))
     return name
 

@@ -227,3 +227,9 @@ def test_signup_page_weak_password_in_arabic(
     errors = errors[errors.index('class="errorlist"') : errors.index("</ul>")]
     assert "كلمة المرور" in errors
     assert "password" not in errors.lower()
+
+
+def test_sign_up_refuses_the_sites_own_name(db: None, settings: Any) -> None:
+    settings.SITE_NAME = "Safe Space"
+    assert "pseudonym" in _errors(pseudonym="safe_space_team")
+    assert "pseudonym" in _errors(pseudonym="SafeSpace")
