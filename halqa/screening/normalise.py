@@ -499,8 +499,23 @@ _DIGIT_RE = re.compile("[0-9]")
 _LATIN_CHAR_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
-def _counts(text: str) -> tuple[int, int, int, int]:
-    """(Arabic letters, Latin letters, Arabizi tokens, Latin tokens)."""
+_Counts = tuple[int, int, int, int]
+# detect_script and detect_language are usually asked about the same message back to back.
+_last_counts: tuple[str, _Counts] = ("", (0, 0, 0, 0))
+
+
+def _counts(text: str) -> _Counts:
+    """(Arabic letters, Latin letters, Arabizi tokens, Latin tokens), remembering the last."""
+    global _last_counts
+    last = _last_counts
+    if last[0] is text:
+        return last[1]
+    result = _count(text)
+    _last_counts = (text, result)
+    return result
+
+
+def _count(text: str) -> _Counts:
     arabic = len(_ARABIC_CHAR_RE.findall(text))
     latin = len(_LATIN_CHAR_RE.findall(text))
     if not latin:
