@@ -91,7 +91,7 @@ def _serve(options: argparse.Namespace) -> int:
         host=options.host,
         port=options.port,
         workers=options.workers,
-        ws="websockets",
+        ws="websockets-sansio",
         lifespan="off",
         access_log=False,  # access lines carry client addresses (DESIGN §5)
         proxy_headers=bool(getattr(settings, "SECURE_PROXY_SSL_HEADER", None)),

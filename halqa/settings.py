@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "channels",
     "django_htmx",
+    "ninja",  # the API docs page: Swagger UI from its bundled static files (halqa/api.py)
     "template_partials",
     "django_tasks",
     "django_tasks_db",
@@ -152,7 +153,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("HALQA_HSTS_PRELOAD", default=False)
 # Joining the browsers' preload list is a lasting commitment an operator makes, not a default.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
-SECURE_REFERRER_POLICY = "no-referrer"
+# Not "no-referrer": with it, Chromium sends `Origin: null` on every form post and Django's
+# CSRF origin check rightly refuses them. "same-origin" still sends nothing to other hosts.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
