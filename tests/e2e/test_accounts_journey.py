@@ -12,8 +12,8 @@ from typing import Any
 
 from playwright.sync_api import expect
 
-NEW_PASSWORD = "a slow boat on the nile"  # noqa: S105 - test data
-FIRST_PASSWORD = "olive trees after rain"  # noqa: S105 - test data
+NEW_PASSWORD = "a slow boat on the nile"
+FIRST_PASSWORD = "olive trees after rain"
 
 
 def log_in(page: Any, pseudonym: str, password: str) -> None:
