@@ -1,6 +1,7 @@
 """Test settings: the production settings, with only what tests need changed."""
 
 import os
+from urllib.parse import urlparse
 
 os.environ.setdefault("HALQA_VAR_DIR", os.path.join(os.path.dirname(__file__), "..", "var", "test"))
 
@@ -20,12 +21,14 @@ STORAGES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 # Parallel workers share one Redis in the PostgreSQL run: keep their keys and groups apart.
+# Each worker's cache gets its own Redis database, because cache.clear() flushes a whole one.
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+_CACHE_DB = 1 + int(_WORKER.removeprefix("gw")) if _WORKER.startswith("gw") else 15
 if REDIS_URL:  # noqa: F405
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,  # noqa: F405
+            "LOCATION": urlparse(REDIS_URL)._replace(path=f"/{_CACHE_DB}").geturl(),  # noqa: F405
             "KEY_PREFIX": f"test-{_WORKER}",
         }
     }
