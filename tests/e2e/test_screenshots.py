@@ -1,0 +1,164 @@
+"""Full-page screenshots of the main pages, Arabic and English, phone and desktop width.
+
+They are saved in test-artifacts/screenshots/ for people to look at. The test itself checks what
+a machine can: each page answers in the right language and direction, and nothing is wider than
+the screen.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import screenshot
+
+VIEWPORTS = {"phone": {"width": 412, "height": 900}, "desktop": {"width": 1280, "height": 900}}
+MEMBER = "قمر_الليل"
+OPERATOR = "Lantern"
+
+
+@dataclass
+class Site:
+    url: str
+    member_state: dict[str, Any]
+    operator_state: dict[str, Any]
+    thread_urls: dict[str, str]
+
+
+def _log_in(page: Any, pseudonym: str, password: str) -> None:
+    page.goto("/accounts/login/")
+    page.locator("#id_pseudonym").fill(pseudonym)
+    page.locator("#id_password").fill(password)
+    page.locator("main form button[type=submit]").click()
+
+
+def _operator_logs_in(page: Any, password: str, device: Any) -> None:
+    from django_otp.oath import totp
+
+    _log_in(page, OPERATOR, password)
+    expect(page).to_have_url(re.compile(r"/accounts/two-factor/\?next="))
+    page.locator("#id_code").fill(f"{totp(device.bin_key):06d}")
+    page.locator("main form button[type=submit]").click()
+    expect(page).not_to_have_url(re.compile("two-factor"))
+
+
+@pytest.fixture
+def site(chromium: Any, live_server: Any, transactional_db: None) -> Site:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from halqa.accounts.models import User
+    from halqa.conversations.models import Thread
+    from halqa.core.demo import DEMO_PASSWORD, seed_demo
+    from halqa.safety.actions import import_emergency_numbers, import_helplines
+
+    seed_demo()
+    import_helplines()
+    import_emergency_numbers()
+    operator = User.objects.get(pseudonym=OPERATOR)
+    device = TOTPDevice.objects.create(user=operator, name="halqa", confirmed=True)
+    thread_urls = {
+        slug: f"/groups/{slug}/threads/"
+        f"{Thread.objects.filter(group__slug=slug).order_by('pk').first().pk}/"  # type: ignore[union-attr]
+        for slug in ("anxiety-and-stress", "grief-and-loss")
+    }
+    states = {}
+    for name, log_in in (
+        ("member", lambda page: _log_in(page, MEMBER, DEMO_PASSWORD)),
+        ("operator", lambda page: _operator_logs_in(page, DEMO_PASSWORD, device)),
+    ):
+        context = chromium.new_context(base_url=live_server.url)
+        page = context.new_page()
+        log_in(page)
+        expect(page.locator("header form[action='/accounts/logout/']")).to_be_visible()
+        states[name] = context.storage_state()
+        context.close()
+    return Site(live_server.url, states["member"], states["operator"], thread_urls)
+
+
+def _context(chromium: Any, site: Site, lang: str, size: str, state: Any = None) -> Any:
+    context = chromium.new_context(
+        base_url=site.url, viewport=VIEWPORTS[size], storage_state=state, locale="en-US"
+    )
+    context.set_default_timeout(10_000)
+    host = site.url.split("//", 1)[1].split(":")[0]
+    context.add_cookies([{"name": "halqa_language", "value": lang, "domain": host, "path": "/"}])
+    return context
+
+
+def _shoot(page: Any, path: str, name: str, *, status: int = 200) -> None:
+    response = page.goto(path)
+    assert response.status == status, f"{path}: {response.status}"
+    page.wait_for_load_state("load")
+    _check(page, name)
+    screenshot(page, name)
+
+
+def _check(page: Any, name: str) -> None:
+    lang = name.split("-", 1)[0]
+    if "api-docs" not in name:  # Swagger UI is ninja's own page, in English
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        expect(page.locator("html")).to_have_attribute("dir", "rtl" if lang == "ar" else "ltr")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name}: {overflow}px wider than the screen"
+
+
+def _anonymous_pages(chromium: Any, site: Site, lang: str, size: str) -> None:
+    context = _context(chromium, site, lang, size)
+    page = context.new_page()
+    for slug, path in (
+        ("home", "/"),
+        ("signup", "/accounts/signup/"),
+        ("login", "/accounts/login/"),
+        ("recover", "/accounts/recover/"),
+        ("crisis", "/crisis/"),
+        ("crisis-eg", "/crisis/?country=EG"),
+        ("directory", "/groups/"),
+        ("api-docs", "/api/docs"),
+    ):
+        _shoot(page, path, f"{lang}-{slug}-{size}")
+    _shoot(page, "/no-such-page/", f"{lang}-404-{size}", status=404)
+    page.goto("/accounts/signup/")  # a sign-up form with errors
+    page.locator("main form .actions button[type=submit]").click()
+    expect(page.locator("main .errorlist").first).to_be_visible()
+    _check(page, f"{lang}-signup-errors-{size}")
+    screenshot(page, f"{lang}-signup-errors-{size}")
+    context.close()
+
+
+def _member_pages(chromium: Any, site: Site, lang: str, size: str) -> None:
+    context = _context(chromium, site, lang, size, site.member_state)
+    page = context.new_page()
+    _shoot(page, "/", f"{lang}-home-member-{size}")
+    _shoot(page, "/groups/anxiety-and-stress/", f"{lang}-group-{size}")
+    _shoot(page, "/groups/grief-and-loss/", f"{lang}-group-en-{size}")
+    _shoot(page, site.thread_urls["anxiety-and-stress"], f"{lang}-thread-{size}")
+    _shoot(page, site.thread_urls["grief-and-loss"], f"{lang}-thread-en-{size}")
+    _shoot(page, "/accounts/settings/", f"{lang}-settings-{size}")
+    _shoot(page, "/accounts/settings/delete/", f"{lang}-delete-{size}")
+    page.goto("/accounts/settings/")
+    page.locator("#codes-heading ~ form button[type=submit]").click()
+    expect(page).to_have_url("/accounts/recovery-codes/")
+    _check(page, f"{lang}-recovery-codes-{size}")
+    screenshot(page, f"{lang}-recovery-codes-{size}")
+    context.close()
+
+
+def _operator_pages(chromium: Any, site: Site, lang: str, size: str) -> None:
+    context = _context(chromium, site, lang, size, site.operator_state)
+    page = context.new_page()
+    _shoot(page, "/crisis/manage/", f"{lang}-helplines-manage-{size}")
+    _shoot(page, "/accounts/staff/", f"{lang}-staff-home-{size}")
+    context.close()
+
+
+def test_screenshots_of_the_main_pages(chromium: Any, site: Site) -> None:
+    # One test, not four: the demo data takes seconds to create and the pages only read it.
+    for lang in ("ar", "en"):
+        for size in VIEWPORTS:
+            _anonymous_pages(chromium, site, lang, size)
+            _member_pages(chromium, site, lang, size)
+            _operator_pages(chromium, site, lang, size)
