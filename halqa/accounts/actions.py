@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from halqa.accounts import recovery, throttle
 from halqa.accounts.countries import is_country
 from halqa.accounts.enums import Language, Role
-from halqa.accounts.models import RecoveryCode, User
+from halqa.accounts.models import DeviceToken, RecoveryCode, User
 from halqa.accounts.pseudonyms import MESSAGES, pseudonym_key, validate_pseudonym
 from halqa.accounts.twofactor import DEVICE_NAME, verify_code
 
@@ -222,6 +222,8 @@ def recover_password(
         raise ValidationError(errors)
     user.set_password(new_password)
     user.save(update_fields=["password"])
+    # Whoever needed recovery may have lost a device: sign every API client out.
+    DeviceToken.objects.filter(user=user).delete()
     throttle.reset_name(RECOVER, key)
     return user, _replace_codes(user)
 
@@ -260,6 +262,7 @@ def change_password(*, user: User, old_password: str, new_password: str) -> None
         raise ValidationError(errors)
     user.set_password(new_password)
     user.save(update_fields=["password"])
+    DeviceToken.objects.filter(user=user).delete()  # web sessions end through Django's hash
 
 
 def change_language(*, user: User, language: str) -> None:

@@ -192,3 +192,29 @@ def test_recover_page_arabic_wrong_code(client: Client, joined: tuple[User, list
     data = {"pseudonym": "Quiet_Harbor", "code": "aaaa-bbbb-cccc", "new_password": NEW_PASSWORD}
     html = client.post("/accounts/recover/", {**data, "new_password2": NEW_PASSWORD}).content
     assert "رمز الاسترداد" in html.decode()
+
+
+def test_recover_password_signs_every_api_device_out(make_member) -> None:
+    from halqa.accounts.actions import recover_password, regenerate_recovery_codes
+    from halqa.accounts.models import DeviceToken
+    from halqa.accounts.tokens import issue_token
+
+    user = make_member(pseudonym="Lost_Phone")
+    code = regenerate_recovery_codes(user=user)[0]
+    issue_token(user=user, name="old phone")
+    recover_password(
+        pseudonym="Lost_Phone", code=code, new_password="a new calm sea 2026", client_address="x"
+    )
+    assert not DeviceToken.objects.filter(user=user).exists()
+
+
+def test_change_password_signs_api_devices_out(make_member) -> None:
+    from halqa.accounts.actions import change_password
+    from halqa.accounts.models import DeviceToken
+    from halqa.accounts.tokens import issue_token
+    from tests.conftest import PASSWORD
+
+    user = make_member(pseudonym="Careful_One")
+    issue_token(user=user, name="tablet")
+    change_password(user=user, old_password=PASSWORD, new_password="a new calm sea 2026")
+    assert not DeviceToken.objects.filter(user=user).exists()
