@@ -136,6 +136,14 @@ def test_account_journey_from_sign_up_to_deletion(page: Any) -> None:
     new_codes = recover_with_code(page, name, codes[0])
     assert not set(new_codes) & set(codes)
     log_out(page)
+    page.goto("/accounts/recover/")  # the old codes are gone, the used one first of all
+    page.locator("#id_pseudonym").fill(name)
+    page.locator("#id_code").fill(codes[1])
+    page.locator("#id_new_password").fill(FIRST_PASSWORD)
+    page.locator("#id_new_password2").fill(FIRST_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("main .errorlist")).to_be_visible()
+    expect(page).to_have_url("/accounts/recover/")
     log_in(page, name, FIRST_PASSWORD)  # the old password is gone
     expect(page.locator("main .errorlist")).to_be_visible()
     expect(page).to_have_url("/accounts/login/")

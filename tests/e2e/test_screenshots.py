@@ -8,6 +8,7 @@ the screen.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +47,17 @@ def _operator_logs_in(page: Any, password: str, device: Any) -> None:
     expect(page).not_to_have_url(re.compile("two-factor"))
 
 
+def _storage_state(chromium: Any, url: str, log_in: Callable[[Any], None]) -> dict[str, Any]:
+    """Log in once and keep the cookies, so every screenshot context starts logged in."""
+    context = chromium.new_context(base_url=url)
+    page = context.new_page()
+    log_in(page)
+    expect(page.locator("header form[action='/accounts/logout/']")).to_be_visible()
+    state: dict[str, Any] = context.storage_state()
+    context.close()
+    return state
+
+
 @pytest.fixture
 def site(chromium: Any, live_server: Any, transactional_db: None) -> Site:
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -65,18 +77,13 @@ def site(chromium: Any, live_server: Any, transactional_db: None) -> Site:
         f"{Thread.objects.filter(group__slug=slug).order_by('pk').first().pk}/"  # type: ignore[union-attr]
         for slug in ("anxiety-and-stress", "grief-and-loss")
     }
-    states = {}
-    for name, log_in in (
-        ("member", lambda page: _log_in(page, MEMBER, DEMO_PASSWORD)),
-        ("operator", lambda page: _operator_logs_in(page, DEMO_PASSWORD, device)),
-    ):
-        context = chromium.new_context(base_url=live_server.url)
-        page = context.new_page()
-        log_in(page)
-        expect(page.locator("header form[action='/accounts/logout/']")).to_be_visible()
-        states[name] = context.storage_state()
-        context.close()
-    return Site(live_server.url, states["member"], states["operator"], thread_urls)
+    member = _storage_state(
+        chromium, live_server.url, lambda page: _log_in(page, MEMBER, DEMO_PASSWORD)
+    )
+    operator_state = _storage_state(
+        chromium, live_server.url, lambda page: _operator_logs_in(page, DEMO_PASSWORD, device)
+    )
+    return Site(live_server.url, member, operator_state, thread_urls)
 
 
 def _context(chromium: Any, site: Site, lang: str, size: str, state: Any = None) -> Any:
