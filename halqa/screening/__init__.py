@@ -1,8 +1,8 @@
 """Screening of messages: language, personal data, abuse and crisis. Plain Python, no Django.
 
-    >>> from halqa.screening import screen
-    >>> screen("hello").crisis
-    <CrisisLevel.NONE: 'none'>
+>>> from halqa.screening import screen
+>>> screen("hello").crisis
+<CrisisLevel.NONE: 'none'>
 """
 
 from halqa.screening.engine import screen

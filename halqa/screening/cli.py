@@ -118,7 +118,7 @@ def _explain(args: argparse.Namespace) -> int:
         ("model", s.model_version),
     ]
     rows += [
-        ("personal data", f"{p.kind.value} [{p.start}:{p.end}] {args.text[p.start:p.end]!r}")
+        ("personal data", f"{p.kind.value} [{p.start}:{p.end}] {args.text[p.start : p.end]!r}")
         for p in s.personal_data
     ]
     rows += [("signal", f"{g.source} {g.name} {g.weight:+.3f}") for g in s.signals]
@@ -128,3 +128,7 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"train": _train, "evaluate": _evaluate, "explain": _explain}
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

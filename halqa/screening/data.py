@@ -83,7 +83,9 @@ def read_jsonl(path: Path) -> Iterator[Row]:
                 obj = json.loads(line)
                 text, label = obj["text"], obj["label"]
             except (ValueError, KeyError, TypeError) as error:
-                raise ValueError(f"{path}:{number}: not a JSON object with text and label") from error
+                raise ValueError(
+                    f"{path}:{number}: not a JSON object with text and label"
+                ) from error
             if not isinstance(text, str):
                 raise ValueError(f"{path}:{number}: text is not a string")
             yield Row(text, label_text(label), str(obj.get("lang", "")), str(obj.get("split", "")))

@@ -20,18 +20,13 @@ import numpy.typing as npt
 
 from halqa.screening import lexicon
 from halqa.screening.features import Prepared, extract, prepare
-from halqa.screening.types import CrisisLevel, Screening, Signal, Span
-
-try:
-    from halqa.screening.personal_data import find_personal_data
-except ImportError:  # TEMPORARY until personal_data lands
-
-    def find_personal_data(text: str, *, country: str | None = None) -> list[Span]:
-        return []
+from halqa.screening.personal_data import find_personal_data
+from halqa.screening.types import CrisisLevel, Screening, Signal
 
 MODELS_DIR = Path(__file__).parent / "models"
 LEVELS = (CrisisLevel.NONE, CrisisLevel.DISTRESS, CrisisLevel.IDEATION, CrisisLevel.PLAN)
 TOP_FEATURES = 3
+PAIN_DAMPING = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +98,7 @@ def score(prepared: Prepared, m: Models) -> Scores:
     found = extract(prepared)
     get = m.vocab.get
     active = [i for f in found if (i := get(f)) is not None]
+    active.sort()  # set order varies between processes; float sums must not
     scale = 1.0 / math.sqrt(len(found))
     z = m.weights[active].sum(axis=0) * scale + m.bias
     logits = z[1:] - z[1:].max()
@@ -119,27 +115,32 @@ def score(prepared: Prepared, m: Models) -> Scores:
 def crisis_level(s: Scores, hits: lexicon.CrisisHits, t: Thresholds) -> tuple[CrisisLevel, float]:
     """Level and P(ideation or plan) from the model, lifted or guarded by the rules."""
     p = s.crisis
-    if hits.figurative and not hits.ideation:
-        p *= 0.25  # "dying of laughter", "suicide bomber": the model sees only the words
-    if hits.ideation:
+    if not hits.ideation:
+        # "dying of laughter", "a suicide bomber", news of a suicide: the model sees the words
+        p *= 0.25 if hits.figurative else 0.3 if hits.mention else 0.5 if hits.recovery else 1.0
+    else:
         p = max(p, 0.9)
     level = CrisisLevel.NONE
     if p >= t.ideation:
         p_ip = s.levels[2] + s.levels[3]
         share = s.levels[3] / p_ip if p_ip > 0 else 0.0
-        level = CrisisLevel.PLAN if share >= t.plan or hits.plan else CrisisLevel.IDEATION
+        concrete = hits.method or hits.preparation or (hits.timeline and share >= t.plan / 2)
+        level = CrisisLevel.PLAN if share >= t.plan or concrete else CrisisLevel.IDEATION
     elif s.levels[1] + s.levels[2] + s.levels[3] >= t.distress or hits.distress:
         level = CrisisLevel.DISTRESS
     return level, p
 
 
 def abuse_score(s: Scores, hits: list[str], level: CrisisLevel, targeted: bool) -> float:
-    """Abuse probability: insult lexicon lifts it; pain without a target lowers it."""
+    """Abuse probability: the insult lexicon lifts it; pain lowers it unless someone is insulted.
+
+    A message in distress must reach peers, never be held as abuse for swearing at life.
+    """
     p = s.abuse
     if hits:
         p = max(p, 0.9 if targeted else 0.75)
-    if level.rank >= CrisisLevel.DISTRESS.rank and not targeted:
-        p *= 0.5  # a crisis message must reach peers, never be held as abuse for swearing
+    if level.rank >= CrisisLevel.DISTRESS.rank and not (hits and targeted):
+        p *= PAIN_DAMPING
     return p
 
 
@@ -150,7 +151,7 @@ def top_signals(s: Scores, m: Models, column: int, name: str) -> list[Signal]:
     w = m.weights[s.active, column] * s.scale
     order = np.argsort(-w, kind="stable")[:TOP_FEATURES]
     return [
-        Signal("model", f"{name}:{m.features[s.active[i]]}", round(float(w[i]), 4))
+        Signal("model", f"{name}:«{m.features[s.active[i]]}»", round(float(w[i]), 4))
         for i in order
         if w[i] > 0
     ]
@@ -170,10 +171,9 @@ def screen_with(
     """`screen()` with given model files (the training command checks its own output)."""
     prepared = prepare(text, lang)
     s = score(prepared, m)
-    readings = (prepared.text, prepared.arabic)
-    hits = lexicon.crisis_hits(*readings)
+    hits = prepared.hits or lexicon.crisis_hits(prepared.text, prepared.arabic)
     level, p_crisis = crisis_level(s, hits, m.thresholds)
-    insults = lexicon.abuse_hits(*readings)
+    insults = list(prepared.insults)
     abuse = abuse_score(s, insults, level, lexicon.is_targeted(prepared.text))
     threshold = m.thresholds.abuse.get(prepared.language, m.thresholds.abuse["und"])
     signals = _signals(s, m, hits, insults, abusive=abuse >= threshold, level=level)
@@ -202,9 +202,11 @@ def _signals(
     signals = [Signal("lexicon", f"abuse:{n}", 1.0) for n in insults]
     for group, names in (
         ("ideation", hits.ideation),
-        ("plan", hits.plan),
+        ("plan", hits.method + hits.preparation + hits.timeline),
+        ("mention", hits.mention),
         ("figurative", hits.figurative),
         ("distress", hits.distress),
+        ("recovery", hits.recovery),
     ):
         signals.extend(Signal("rule", f"crisis:{group}:{n}", 1.0) for n in names)
     if abusive:

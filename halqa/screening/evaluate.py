@@ -77,8 +77,9 @@ def screen_rows(rows: Sequence[data.Row], screener: Screener) -> tuple[list[Scre
     return results, (len(rows) / elapsed if elapsed else 0.0)
 
 
-def metrics(task: str, rows: Sequence[data.Row], positives: frozenset[str], screener: Screener
-            ) -> dict[str, Any]:
+def metrics(
+    task: str, rows: Sequence[data.Row], positives: frozenset[str], screener: Screener
+) -> dict[str, Any]:
     """n, macro_f1, precision, recall, f1, roc_auc, messages_per_second."""
     results, speed = screen_rows(rows, screener)
     y = np.array([r.label in positives for r in rows], dtype=bool)
@@ -105,16 +106,18 @@ def default_positives(task: str) -> frozenset[str]:
     return data.ABUSE_POSITIVE if task == "abuse" else data.CRISIS_POSITIVE
 
 
-def evaluate_file(task: str, path: Path, positives: frozenset[str] | None, screener: Screener
-                  ) -> dict[str, Any]:
+def evaluate_file(
+    task: str, path: Path, positives: frozenset[str] | None, screener: Screener
+) -> dict[str, Any]:
     rows = list(data.read_jsonl(path))
     if not rows:
         raise ValueError(f"{path}: no rows")
     return metrics(task, rows, positives or default_positives(task), screener)
 
 
-def evaluate_all(data_dir: Path, screener: Screener, corpus: Path = data.CORPUS_PATH
-                 ) -> dict[str, Any]:
+def evaluate_all(
+    data_dir: Path, screener: Screener, corpus: Path = data.CORPUS_PATH
+) -> dict[str, Any]:
     """Every shared set's held-out split, the authored corpus test split, and personal data."""
     report: dict[str, Any] = {}
     crisis_texts: list[data.Row] = []
@@ -196,20 +199,122 @@ def goal_table(report: dict[str, Any]) -> list[dict[str, Any]]:
     for key, metric, goal, kind in GOALS:
         value = report.get(key, {}).get(metric)
         met = None if value is None else (value >= goal if kind == "min" else value <= goal)
-        rows.append({"set": key, "metric": metric, "goal": f"{'>=' if kind == 'min' else '<='} "
-                     f"{goal}", "value": value, "met": met})
+        rows.append(
+            {
+                "set": key,
+                "metric": metric,
+                "goal": f"{'>=' if kind == 'min' else '<='} {goal}",
+                "value": value,
+                "met": met,
+            }
+        )
     return rows
 
 
 def format_table(report: dict[str, Any]) -> str:
     """A plain-text table for people."""
-    lines = [f"{'set':34} {'n':>6} {'macroF1':>8} {'prec':>6} {'recall':>6} {'auc':>6} {'msg/s':>8}"]
+    lines = [
+        f"{'set':34} {'n':>6} {'macroF1':>8} {'prec':>6} {'recall':>6} {'auc':>6} {'msg/s':>8}"
+    ]
     for name, r in report.items():
         if isinstance(r, dict) and "macro_f1" in r:
             auc = "-" if r["roc_auc"] is None else f"{r['roc_auc']:.3f}"
-            lines.append(f"{name:34} {r['n']:>6} {r['macro_f1']:>8.3f} {r['precision']:>6.3f} "
-                         f"{r['recall']:>6.3f} {auc:>6} {r['messages_per_second']:>8.0f}")
+            lines.append(
+                f"{name:34} {r['n']:>6} {r['macro_f1']:>8.3f} {r['precision']:>6.3f} "
+                f"{r['recall']:>6.3f} {auc:>6} {r['messages_per_second']:>8.0f}"
+            )
     for g in report.get("goals", []):
         mark = {True: "met", False: "MISSED", None: "n/a"}[g["met"]]
         lines.append(f"goal {g['set']}.{g['metric']} {g['goal']}: {g['value']} {mark}")
     return "\n".join(lines)
+
+
+# Evasions a member might use to slip past screening; each keeps the text readable to people.
+_HOMOGLYPHS = str.maketrans(
+    {"a": "а", "e": "е", "o": "о", "c": "с", "p": "р", "x": "х", "ي": "ی", "ك": "ک"}
+)
+_ARABIZI = str.maketrans(
+    {
+        "ا": "a",
+        "أ": "2",
+        "إ": "e",
+        "آ": "a",
+        "ب": "b",
+        "ت": "t",
+        "ث": "th",
+        "ج": "j",
+        "ح": "7",
+        "خ": "5",
+        "د": "d",
+        "ذ": "th",
+        "ر": "r",
+        "ز": "z",
+        "س": "s",
+        "ش": "sh",
+        "ص": "s",
+        "ض": "d",
+        "ط": "6",
+        "ظ": "z",
+        "ع": "3",
+        "غ": "gh",
+        "ف": "f",
+        "ق": "9",
+        "ك": "k",
+        "ل": "l",
+        "م": "m",
+        "ن": "n",
+        "ه": "h",
+        "ة": "a",
+        "و": "o",
+        "ي": "i",
+        "ى": "a",
+        "ئ": "2",
+        "ؤ": "2",
+        "ء": "2",
+    }
+)
+
+
+def _words(text: str, change: Callable[[str], str]) -> str:
+    return " ".join(change(w) if len(w) >= 3 else w for w in text.split(" "))
+
+
+def _spaced(text: str) -> str:
+    words = text.split(" ")
+    longest = max(range(len(words)), key=lambda i: len(words[i]))
+    words[longest] = " ".join(words[longest])
+    return " ".join(words)
+
+
+def _diacritics(text: str) -> str:
+    """Arabic short-vowel marks (fatha) on every letter; Latin text is left as it is."""
+    return "".join(c + "\u064e" if "\u0621" <= c <= "\u064a" else c for c in text)
+
+
+EVASIONS: dict[str, Callable[[str], str]] = {
+    "spaced": _spaced,
+    "elongation": lambda t: _words(
+        t, lambda w: w[: len(w) // 2] + w[len(w) // 2] * 4 + w[len(w) // 2 + 1 :]
+    ),
+    "zero_width": lambda t: _words(
+        t, lambda w: "\u200b".join(w[i : i + 2] for i in range(0, len(w), 2))
+    ),
+    "diacritics": _diacritics,
+    "homoglyphs": lambda t: t.translate(_HOMOGLYPHS),
+    "arabizi": lambda t: t.translate(_ARABIZI),
+}
+
+
+def evasion_recall(
+    rows: Sequence[tuple[str, str]], screener: Screener, names: Sequence[str] = tuple(EVASIONS)
+) -> dict[str, float]:
+    """Recall on (text, task) positives, plain and under each named evasion."""
+
+    def hit(text: str, task: str) -> bool:
+        s = screener(text)
+        return s.abuse_label == "abusive" if task == "abuse" else s.crisis.rank >= IDEATION_RANK
+
+    out = {"plain": sum(hit(t, k) for t, k in rows) / len(rows)}
+    for name in names:
+        out[name] = sum(hit(EVASIONS[name](t), k) for t, k in rows) / len(rows)
+    return {k: round(v, 4) for k, v in out.items()}

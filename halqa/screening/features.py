@@ -13,12 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from halqa.screening.lexicon import CrisisHits, scan
 from halqa.screening.normalise import detect_language, detect_script, normalise, to_arabic_script
 from halqa.screening.types import Script
 
 NGRAM_SIZES = (2, 3, 4, 5)
 MAX_TOKEN = 24  # longer tokens (URLs, keyboard mashing) only add noise and time
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+# Emoji carry tone (mockery, rage) and the normaliser drops them: read them from the raw text.
+_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +32,9 @@ class Prepared:
     script: Script
     text: str  # normalised
     arabic: str  # normalised Arabic-script form of Arabizi, else ""
+    emoji: tuple[str, ...] = ()
+    hits: CrisisHits | None = None
+    insults: tuple[str, ...] = ()
 
 
 def prepare(raw: str, lang: str | None = None) -> Prepared:
@@ -41,12 +47,18 @@ def prepare(raw: str, lang: str | None = None) -> Prepared:
     arabic = ""
     if script in (Script.ARABIZI, Script.MIXED) and language == "ar":
         arabic = normalise(to_arabic_script(raw)).text
-    return Prepared(language, script, text, arabic)
+    emoji = tuple(set(_EMOJI.findall(raw)))
+    hits, insults = scan(text, arabic)
+    return Prepared(language, script, text, arabic, emoji, hits, tuple(insults))
 
 
-def extract(prepared: Prepared) -> set[str]:
-    """The feature strings of one prepared message."""
-    found: set[str] = {"t|" + prepared.language, "s|" + prepared.script.value}
+def extract(prepared: Prepared, tags: tuple[str, ...] = ()) -> set[str]:
+    """The feature strings of one prepared message, plus the given rule tags."""
+    found: set[str] = {"t|" + prepared.language, "s|" + prepared.script.value, *tags}
+    if prepared.hits is not None:
+        found.update(prepared.hits.tags())
+    found.update("r|" + name for name in prepared.insults)
+    found.update("e|" + e for e in prepared.emoji)
     _add_text(found, prepared.text)
     if prepared.arabic:
         _add_text(found, prepared.arabic)

@@ -8,166 +8,738 @@ never instructions. Each rule group has a stable name that moderators see as a s
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from halqa.screening.normalise import normalise
 
-# Arabic clitics that may precede a word: و ف ب ل ك and the article.
-_AR_PREFIX = r"(?:[وف]?(?:[بلك]|ال|لل|بال)?)"
-
 IDEATION = {
     "ideation_en": [
-        "kill myself", "killing myself", "end my life", "ending my life", "end it all",
-        "take my own life", "take my life", "want to die", "wanna die", "wish i was dead",
-        "wish i were dead", "wish i could die", "better off dead", "don't want to live",
-        "dont want to live", "do not want to live", "don't want to be alive",
-        "dont want to be alive", "no reason to live", "nothing to live for", "i feel suicidal",
-        "i am suicidal", "i'm suicidal", "im suicidal", "suicidal thoughts",
-        "thinking about suicide", "thinking of suicide", "thoughts of suicide",
-        "commit suicide", "want to disappear forever", "never wake up", "not wake up tomorrow",
-        "hurt myself", "cut myself", "cutting myself", "harm myself", "self harm", "self-harm",
-        "ready to die", "want it all to end", "want to end it", "wanna end it",
-        "don't want to exist", "dont want to exist", "tired of living", "tired of being alive",
-        "going to end it", "gonna end it", "kms",
+        "kill myself",
+        "killing myself",
+        "end my life",
+        "ending my life",
+        "end it all",
+        "take my own life",
+        "take my life",
+        "want to die",
+        "wanna die",
+        "wish i was dead",
+        "wish i were dead",
+        "wish i could die",
+        "better off dead",
+        "don't want to live",
+        "dont want to live",
+        "do not want to live",
+        "don't want to be alive",
+        "dont want to be alive",
+        "no reason to live",
+        "nothing to live for",
+        "i feel suicidal",
+        "i am suicidal",
+        "i'm suicidal",
+        "im suicidal",
+        "suicidal thoughts",
+        "thinking about suicide",
+        "thinking of suicide",
+        "thoughts of suicide",
+        "suicide is the answer",
+        "suicide is the only way",
+        "suicide is the only option",
+        "only option left",
+        "thinking about killing myself",
+        "thought about killing myself",
+        "want to commit suicide",
+        "going to commit suicide",
+        "want to disappear forever",
+        "never wake up",
+        "not wake up tomorrow",
+        "hurt myself",
+        "cut myself",
+        "cutting myself",
+        "harm myself",
+        "self harm",
+        "self-harm",
+        "ready to die",
+        "want it all to end",
+        "want to end it",
+        "wanna end it",
+        "don't want to exist",
+        "dont want to exist",
+        "tired of living",
+        "tired of being alive",
+        "going to end it",
+        "gonna end it",
+        "kms",
+        "better off without me",
+        "better without me",
+        "fine without me",
+        "i'm a burden",
+        "im a burden",
+        "a burden to",
+        "won't wake up",
+        "wont wake up",
+        "don't want to wake up",
+        "dont want to wake up",
+        "not want to wake up",
+        "no point in living",
+        "no point living",
+        "can't go on",
+        "cant go on",
+        "end the pain",
+        "want to stop existing",
+        "wish i wasn't born",
+        "wish i was never born",
+        "wish i'd never been born",
+        "should have been me",
+        "think about dying",
+        "thinking about dying",
+        "think about death",
+        "hopes something happens",
+        "want to do worse",
+        "disappear for good",
+        "sleep forever",
+        "never wake",
     ],
     "ideation_ar": [
-        "اريد ان اموت", "اريد الموت", "اتمنى الموت", "اتمنى اموت", "اتمنى لو مت", "نفسي اموت",
-        "عايز اموت", "عاوز اموت", "عايزه اموت", "بدي موت", "بدي اموت", "بدي انتحر", "ابي اموت",
-        "ابغى اموت", "ابي انتحر", "ابغى انتحر", "بغيت نموت", "بغيت ننتحر", "باغي نموت",
-        "نفسي انتحر", "عايز انتحر", "عاوز انتحر", "هنتحر", "حنتحر", "رح انتحر", "راح انتحر",
-        "سانتحر", "سأنتحر", "بنتحر", "ساقتل نفسي", "هقتل نفسي", "رح اقتل نفسي", "اقتل نفسي",
-        "انهي حياتي", "انهاء حياتي", "اضع حدا لحياتي", "افكر في الانتحار", "افكر بالانتحار",
-        "بفكر انتحر", "بفكر في الانتحار", "بفكر بالانتحار", "كنفكر ننتحر", "فكرت في الانتحار",
-        "فكرت بالانتحار", "افكار انتحاريه", "لا اريد ان اعيش", "ما بدي عيش", "مابدي عيش",
-        "مش عايز اعيش", "مش عاوز اعيش", "ما ابي اعيش", "ما ابغى اعيش", "ما بغيتش نعيش",
-        "مابغيتش نعيش", "ليتني مت", "يا ريتني مت", "ياريتني مت", "ياريتني اموت", "الموت ارحم",
-        "الموت احسن لي", "احسن لي اموت", "لا اريد العيش", "اؤذي نفسي", "اجرح نفسي",
-        "اذي نفسي", "نقتل راسي", "نموت راسي", "بدي خلص من حياتي", "اخلص من حياتي",
-        "ودي اموت", "ودي انتحر", "اتمنى اني اموت", "مابي اعيش", "تعبت من الحياه وبدي اموت",
-        "حاسس اني عايز اموت", "افكر انهي حياتي",
+        "اريد ان اموت",
+        "اريد الموت",
+        "اتمنى الموت",
+        "اتمنى اموت",
+        "اتمنى لو مت",
+        "نفسي اموت",
+        "عايز اموت",
+        "عاوز اموت",
+        "عايزه اموت",
+        "بدي موت",
+        "بدي اموت",
+        "بدي انتحر",
+        "ابي اموت",
+        "ابغى اموت",
+        "ابي انتحر",
+        "ابغى انتحر",
+        "بغيت نموت",
+        "بغيت ننتحر",
+        "باغي نموت",
+        "نفسي انتحر",
+        "عايز انتحر",
+        "عاوز انتحر",
+        "هنتحر",
+        "حنتحر",
+        "رح انتحر",
+        "راح انتحر",
+        "سانتحر",
+        "سأنتحر",
+        "بنتحر",
+        "ساقتل نفسي",
+        "هقتل نفسي",
+        "رح اقتل نفسي",
+        "اقتل نفسي",
+        "انهي حياتي",
+        "انهاء حياتي",
+        "اضع حدا لحياتي",
+        "افكر في الانتحار",
+        "افكر بالانتحار",
+        "بفكر انتحر",
+        "بفكر في الانتحار",
+        "بفكر بالانتحار",
+        "كنفكر ننتحر",
+        "فكرت في الانتحار",
+        "فكرت بالانتحار",
+        "عندي افكار انتحاريه",
+        "لا اريد ان اعيش",
+        "ما بدي عيش",
+        "مابدي عيش",
+        "مش عايز اعيش",
+        "مش عاوز اعيش",
+        "ما ابي اعيش",
+        "ما ابغى اعيش",
+        "ما بغيتش نعيش",
+        "مابغيتش نعيش",
+        "ليتني مت",
+        "يا ريتني مت",
+        "ياريتني مت",
+        "ياريتني اموت",
+        "الموت ارحم",
+        "الموت احسن لي",
+        "احسن لي اموت",
+        "لا اريد العيش",
+        "اؤذي نفسي",
+        "اجرح نفسي",
+        "اذي نفسي",
+        "نقتل راسي",
+        "نموت راسي",
+        "بدي خلص من حياتي",
+        "اخلص من حياتي",
+        "ودي اموت",
+        "ودي انتحر",
+        "الانتحار هو الحل",
+        "الانتحار الحل",
+        "الحل الوحيد الانتحار",
+        "قررت انتحر",
+        "قررت الانتحار",
+        "بفكر في الموت",
+        "افكر في الموت",
+        "اتمنى اني اموت",
+        "مابي اعيش",
+        "تعبت من الحياه وبدي اموت",
+        "حاسس اني عايز اموت",
+        "افكر انهي حياتي",
+        "نقتل روحي",
+        "اقتل روحي",
+        "نموت روحي",
+        "موت نفسي",
+        "ليتني لم اولد",
+        "ياريتني ما اتولدت",
+        "ياريتني ماجيت",
+        "ياريت ما اصحى",
+        "ما اصحاش",
+        "ما نفيقش",
+        "ما افيق",
+        "افضل من دوني",
+        "احسن من دوني",
+        "احسن من غيري",
+        "احسن بدوني",
+        "احسن بلاي",
+        "عبء عليهم",
+        "عبء على",
+        "عاله على",
+        "ارتاح للابد",
+        "انام وما اصحى",
+        "انام وما اقوم",
+        "كان المفروض اكون انا",
+        "بعد ما موت",
+        "بعد موتي",
+        "ما في شي يستاهل اعيش",
+        "لم يعد هناك ما يستحق",
+        "ما بقي شي يستاهل",
+        "الموت راحه",
+        "بدي ارتاح من هالدنيا",
+        "نفسي اخلص من الدنيا",
+        "مش عايز عمر",
     ],
     "ideation_arabizi": [
-        "bghit nmout", "baghi nmout", "bdi mout", "bade mout", "bdi emout", "3ayez amoot",
-        "3ayez amot", "3ayz amot", "nefsi amot", "nfsi amoot", "bdi ento7er", "hanta7ar",
-        "bghit nentaher", "ana 3ayez amot", "ebghi amoot", "abi amoot",
+        "bghit nmout",
+        "baghi nmout",
+        "bdi mout",
+        "bade mout",
+        "bdi emout",
+        "3ayez amoot",
+        "3ayez amot",
+        "3ayz amot",
+        "nefsi amot",
+        "nfsi amoot",
+        "bdi ento7er",
+        "hanta7ar",
+        "bghit nentaher",
+        "ana 3ayez amot",
+        "ebghi amoot",
+        "abi amoot",
+        "bade moot",
+        "baddi mout",
+        "bdi ento7er",
+        "ento7er",
+        "nento7er",
+        "bdi anta7er",
+        "nefsi amoot",
+        "nefsi amot",
+        "nfsi amot",
+        "nifsi amoot",
+        "3ayza amoot",
+        "3awez amoot",
+        "bghit nmout",
+        "baghi nmout",
+        "ba9i nmout",
+        "nmout w nertah",
+        "ana 3ayez amoot",
+        "abgha amoot",
+        "3ayez amoot",
+        "nefsi amoot",
+        "bghit nmot",
+        "ya reit ma as7a",
+    ],
+}
+MENTION = {
+    # Talk about suicide that is not, by itself, first-person risk (news, awareness, opinion).
+    "mention": [
+        "suicide",
+        "suicides",
+        "انتحار",
+        "الانتحار",
+        "انتحر",
+        "انتحرت",
+        "ينتحر",
+        "ينتحرون",
+        "منتحر",
+        "حالات الانتحار",
+        "محاوله انتحار",
     ],
 }
 PLAN = {
     "method": [
-        "pills", "overdose", "rope", "noose", "hang myself", "hanging myself", "jump off",
-        "jump from", "bridge", "rooftop", "the roof", "gun", "razor", "blade", "wrists",
-        "bleach", "poison", "train tracks", "حبوب", "اقراص", "جرعه زائده", "حبل", "اشنق نفسي",
-        "شنق", "جسر", "كوبري", "السطح", "اقفز", "انط من", "ارمي نفسي", "سكين", "شفره",
-        "شراييني", "عروقي", "مسدس", "كلور",
+        "pills",
+        "overdose",
+        "rope",
+        "noose",
+        "hang myself",
+        "hanging myself",
+        "jump off",
+        "jump from",
+        "bridge",
+        "rooftop",
+        "the roof",
+        "gun",
+        "razor",
+        "blade",
+        "wrists",
+        "bleach",
+        "poison",
+        "train tracks",
+        "medicine cabinet",
+        "swallowed",
+        "took everything",
+        "took all my",
+        "the ledge",
+        "window ledge",
+        "top floor",
+        "my dad's gun",
+        "ابتلعت",
+        "بلعت",
+        "ادويه",
+        "الموس",
+        "موس",
+        "حافه",
+        "الطابق الاخير",
+        "النافذه",
+        "الشباك",
+        "المسدس",
+        "الجسر",
+        "jesr",
+        "shafra",
+        "sat7",
+        "حبوب",
+        "اقراص",
+        "جرعه زائده",
+        "حبل",
+        "اشنق نفسي",
+        "شنق",
+        "جسر",
+        "كوبري",
+        "السطح",
+        "اقفز",
+        "انط من",
+        "ارمي نفسي",
+        "سكين",
+        "شفره",
+        "شراييني",
+        "عروقي",
+        "مسدس",
+        "كلور",
     ],
     "preparation": [
-        "suicide note", "goodbye note", "wrote a note", "written a note", "goodbye letter",
-        "said goodbye", "saying goodbye", "gave away", "giving away", "i have a plan",
-        "made a plan", "my plan", "planned", "bought", "stockpiled", "saved up", "my will",
-        "رساله وداع", "ودعت", "اودعكم", "وصيتي", "كتبت وصيه", "خطه", "خططت", "جهزت",
-        "اشتريت", "جمعت", "قررت",
+        "suicide note",
+        "goodbye note",
+        "wrote a note",
+        "written a note",
+        "goodbye letter",
+        "wrote letters",
+        "letters are written",
+        "the dog is yours",
+        "gave my dog",
+        "chosen the day",
+        "chosen the date",
+        "picked the day",
+        "last post",
+        "last message",
+        "this is goodbye",
+        "goodbye everyone",
+        "goodbye all",
+        "take care of my",
+        "اخر مسج",
+        "اخر رساله",
+        "اخر بوست",
+        "وداعا",
+        "سامحوني",
+        "سامحوني يا",
+        "smhouli",
+        "الوصيه",
+        "كتبت الوصيه",
+        "اخترت اليوم",
+        "حددت اليوم",
+        "said goodbye",
+        "saying goodbye",
+        "gave away",
+        "giving away",
+        "i have a plan",
+        "made a plan",
+        "my plan",
+        "planned",
+        "bought",
+        "stockpiled",
+        "saved up",
+        "my will",
+        "رساله وداع",
+        "ودعت",
+        "اودعكم",
+        "وصيتي",
+        "كتبت وصيه",
+        "خطه",
+        "خططت",
+        "جهزت",
+        "اشتريت",
+        "جمعت",
+        "قررت",
     ],
     "timeline": [
-        "tonight", "tomorrow", "this weekend", "in an hour", "right now", "last day",
-        "last night", "final goodbye", "after this post", "when everyone is asleep",
-        "الليله", "بكره", "بكرا", "غدا", "الحين", "هلق", "دلوقتي", "اخر يوم", "اخر ليله",
-        "الوقت حان", "بعد ما يناموا",
+        "tonight",
+        "tomorrow",
+        "this weekend",
+        "in an hour",
+        "right now",
+        "last day",
+        "ten minutes ago",
+        "won't be here tomorrow",
+        "wont be here tomorrow",
+        "sunday",
+        "لن اكون هنا غدا",
+        "مش هكون هنا بكره",
+        "ما رح كون هون بكرا",
+        "هالمره",
+        "حالا",
+        "قبل قليل",
+        "lyoum",
+        "hala2",
+        "el marra di",
+        "last night",
+        "final goodbye",
+        "after this post",
+        "when everyone is asleep",
+        "الليله",
+        "بكره",
+        "بكرا",
+        "غدا",
+        "الحين",
+        "هلق",
+        "دلوقتي",
+        "اخر يوم",
+        "اخر ليله",
+        "الوقت حان",
+        "بعد ما يناموا",
     ],
 }
 FIGURATIVE = {
     "figurative": [
-        "dying of laughter", "dying laughing", "died laughing", "dead laughing", "to die for",
-        "killing it", "dying to see", "dying to try", "dying to know", "bored to death",
-        "scared to death", "suicide squad", "suicide mission", "suicide bomb", "suicide attack",
-        "من الضحك", "موت ضحك", "ميت ضحك", "اموت فيك", "اموت فيكي", "بموت فيك", "اموت عليك",
-        "من الجوع", "من البرد", "من الحر", "من الملل", "من الفرحه", "انتحار سياسي",
-        "انتحار رياضي", "انتحاري", "انتحاريه", "انتحاريين", "هجوم انتحاري", "تفجير انتحاري",
+        "dying of laughter",
+        "dying laughing",
+        "died laughing",
+        "dead laughing",
+        "to die for",
+        "killing it",
+        "dying to see",
+        "dying to try",
+        "dying to know",
+        "bored to death",
+        "scared to death",
+        "suicide squad",
+        "suicide mission",
+        "suicide bomb",
+        "suicide attack",
+        "من الضحك",
+        "موت ضحك",
+        "ميت ضحك",
+        "اموت فيك",
+        "اموت فيكي",
+        "بموت فيك",
+        "اموت عليك",
+        "من الجوع",
+        "من البرد",
+        "من الحر",
+        "من الملل",
+        "من الفرحه",
+        "انتحار سياسي",
+        "انتحار رياضي",
+        "انتحاري",
+        "انتحاريه",
+        "انتحاريين",
+        "هجوم انتحاري",
+        "تفجير انتحاري",
+    ],
+}
+RECOVERY = {
+    # Looking back on a crisis that has passed; the model alone reads these as present risk.
+    "recovery": [
+        "a year ago",
+        "years ago",
+        "months ago",
+        "back then",
+        "used to think",
+        "used to want",
+        "therapy helped",
+        "glad i'm still here",
+        "glad im still here",
+        "want to be alive now",
+        "i was wrong",
+        "قبل سنه",
+        "قبل سنين",
+        "السنه اللي فاتت",
+        "السنه الماضيه",
+        "زمان كنت",
+        "كنت افكر",
+        "الحمد لله تعافيت",
+        "الحمدلله تعافيت",
+        "اليوم احب حياتي",
+        "احب حياتي",
+        "مبسوطه اني هنا",
+        "مبسوط اني هنا",
+        "طلعت غلطان",
+        "قبل اربع سنوات",
+        "قبل سنتين",
     ],
 }
 DISTRESS = {
     "distress": [
-        "depressed", "hopeless", "worthless", "can't take it anymore", "cant take it anymore",
-        "can't do this anymore", "cant do this anymore", "hate my life", "i hate myself",
-        "empty inside", "panic attack", "so alone", "no one cares", "nobody cares",
-        "مكتئب", "مكتئبه", "اكتئاب", "مخنوق", "مخنوقه", "كرهت حياتي", "كرهت نفسي",
-        "ما عدت اتحمل", "ما بقدر اتحمل", "مش قادر اتحمل", "يائس", "يائسه", "نوبه هلع",
-        "محدش حاسس بيا", "ما حد حاس فيني", "تعبت من كل شي", "تعبت من كل حاجه",
+        "depressed",
+        "hopeless",
+        "worthless",
+        "can't take it anymore",
+        "cant take it anymore",
+        "can't do this anymore",
+        "cant do this anymore",
+        "hate my life",
+        "i hate myself",
+        "empty inside",
+        "panic attack",
+        "so alone",
+        "no one cares",
+        "nobody cares",
+        "مكتئب",
+        "مكتئبه",
+        "اكتئاب",
+        "مخنوق",
+        "مخنوقه",
+        "كرهت حياتي",
+        "كرهت نفسي",
+        "ما عدت اتحمل",
+        "ما بقدر اتحمل",
+        "مش قادر اتحمل",
+        "يائس",
+        "يائسه",
+        "نوبه هلع",
+        "محدش حاسس بيا",
+        "ما حد حاس فيني",
+        "تعبت من كل شي",
+        "تعبت من كل حاجه",
     ],
 }
 ABUSE = {
     "insult": [
-        "fuck you", "fuck off", "motherfucker", "bitch", "cunt", "faggot", "fag", "nigger",
-        "nigga", "retard", "whore", "slut", "asshole", "dickhead", "son of a bitch",
-        "شرموط", "شرموطه", "شراميط", "عرص", "منيوك", "منيوكه", "متناك", "متناكه", "قحبه", "قحاب",
-        "خول", "كسمك", "كس امك", "كس اختك", "ابن الكلب", "ابن كلب", "ولد القحبه", "يا كلب",
-        "يا حمار", "يا حيوان", "يا خنزير", "يا حقير", "يا وسخ", "يا زباله", "يا غبي", "يا تافه",
-        "يا واطي", "يا عاهره", "يا ديوث", "ديوث", "زامل", "زبي", "طبون", "نيك", "ينيك", "نيكمك",
-        "يلعن ابوك", "يلعن امك", "يلعن دينك", "تفو عليك", "حيوانات", "كلاب", "خنازير",
-        "zebi", "zamel", "9a7ba", "9ahba", "t9awd", "nik mok", "nikmok", "kelb", "7mar",
+        "fuck you",
+        "fuck off",
+        "motherfucker",
+        "bitch",
+        "cunt",
+        "faggot",
+        "fag",
+        "nigger",
+        "nigga",
+        "retard",
+        "whore",
+        "slut",
+        "asshole",
+        "dickhead",
+        "son of a bitch",
+        "شرموط",
+        "شرموطه",
+        "شراميط",
+        "عرص",
+        "منيوك",
+        "منيوكه",
+        "متناك",
+        "متناكه",
+        "قحبه",
+        "قحاب",
+        "خول",
+        "كسمك",
+        "كس امك",
+        "كس اختك",
+        "ابن الكلب",
+        "ابن كلب",
+        "ولد القحبه",
+        "يا كلب",
+        "يا حمار",
+        "يا حيوان",
+        "يا خنزير",
+        "يا حقير",
+        "يا وسخ",
+        "يا زباله",
+        "يا غبي",
+        "يا تافه",
+        "يا واطي",
+        "يا عاهره",
+        "يا ديوث",
+        "ديوث",
+        "زامل",
+        "زبي",
+        "طبون",
+        "نيك",
+        "ينيك",
+        "نيكمك",
+        "يلعن ابوك",
+        "يلعن امك",
+        "يلعن دينك",
+        "تفو عليك",
+        "حيوانات",
+        "كلاب",
+        "خنازير",
+        "zebi",
+        "zamel",
+        "9a7ba",
+        "9ahba",
+        "t9awd",
+        "nik mok",
+        "nikmok",
+        "kelb",
+        "7mar",
     ],
 }
-_NEGATION = re.compile(
-    r"(?:\b(?:never|not|don t|dont|won t|wont|wouldn t|wouldnt|can t|cant|no|nor)\b"
-    r"|(?<!\w)(?:مش|مو|لن|لا|مب|ما|مراح|ماراح|ماح|عمري)(?!\w))(?:\W+\w+){0,2}\W*$"
+# Words that, just before an ideation phrase, turn it around ("I would never kill myself");
+# "t" is what the normaliser leaves of "don't", "won't", "can't".
+_NEGATION = frozenset(
+    [
+        "never",
+        "not",
+        "no",
+        "nor",
+        "t",
+        "dont",
+        "wont",
+        "wouldnt",
+        "cant",
+        "isnt",
+        "مش",
+        "مو",
+        "لن",
+        "لا",
+        "مب",
+        "ما",
+        "مراح",
+        "ماراح",
+        "ماح",
+        "عمري",
+    ]
 )
-_TARGET = re.compile(r"(?<!\w)(?:you|your|u|ur|ya|يا|انت|انتي|انتو|انتم|@user)(?!\w)")
+_TARGET = frozenset(["you", "your", "u", "ur", "ya", "يا", "انت", "انتي", "انتو", "انتم", "user"])
+_CLITICS = ("وال", "بال", "فال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+NEGATION_WINDOW = 3
 
 
 @dataclass(frozen=True, slots=True)
 class CrisisHits:
     ideation: tuple[str, ...]
-    plan: tuple[str, ...]
+    method: tuple[str, ...]
+    preparation: tuple[str, ...]
+    timeline: tuple[str, ...]
     figurative: tuple[str, ...]
     distress: tuple[str, ...]
+    mention: tuple[str, ...]
+    recovery: tuple[str, ...]
+
+    def tags(self) -> tuple[str, ...]:
+        """Rule groups as model features, so the classifier learns how far to trust each."""
+        groups = (
+            "ideation",
+            "method",
+            "preparation",
+            "timeline",
+            "figurative",
+            "distress",
+            "mention",
+            "recovery",
+        )
+        return tuple(f"r|{g}" for g in groups if getattr(self, g))
 
 
-def _compile(groups: dict[str, list[str]]) -> list[tuple[str, re.Pattern[str]]]:
-    compiled = []
-    for name, phrases in groups.items():
-        forms = {normalise(p).text.strip() for p in phrases}
-        alternation = "|".join(sorted((re.escape(f) for f in forms if f), key=len, reverse=True))
-        compiled.append((name, re.compile(rf"(?<!\w){_AR_PREFIX}(?:{alternation})(?!\w)")))
-    return compiled
+Matcher = dict[str, list[tuple[tuple[str, ...], str, str]]]
+_ARABIC_CLITIC_START = frozenset("وفبلك" + "ا")
 
 
-_IDEATION = _compile(IDEATION)
-_PLAN = _compile(PLAN)
-_FIGURATIVE = _compile(FIGURATIVE)
-_DISTRESS = _compile(DISTRESS)
-_ABUSE = _compile(ABUSE)
+def _compile(*tables: tuple[str, dict[str, list[str]]]) -> Matcher:
+    """All phrases indexed by their first word: one dict lookup per word of a message."""
+    index: Matcher = {}
+    for kind, groups in tables:
+        for name, phrases in groups.items():
+            for phrase in sorted(phrases):
+                words = tuple(normalise(phrase).text.split())
+                entry = (words, kind, name)
+                if words and entry not in index.get(words[0], []):
+                    index.setdefault(words[0], []).append(entry)
+    return index
 
 
-def _first_person_hits(rules: list[tuple[str, re.Pattern[str]]], text: str) -> list[str]:
-    """Ideation phrases not negated just before ("I would never kill myself")."""
-    hits = []
-    for name, pattern in rules:
-        for match in pattern.finditer(text):
-            if not _NEGATION.search(text, max(0, match.start() - 40), match.start()):
-                hits.append(name)
-                break
-    return hits
+_INDEX = _compile(
+    ("ideation", IDEATION),
+    ("plan", PLAN),
+    ("mention", MENTION),
+    ("recovery", RECOVERY),
+    ("figurative", FIGURATIVE),
+    ("distress", DISTRESS),
+    ("abuse", ABUSE),
+)
 
 
-def _hits(rules: list[tuple[str, re.Pattern[str]]], text: str) -> list[str]:
-    return [name for name, pattern in rules if pattern.search(text)]
+def _forms(word: str) -> tuple[str, ...]:
+    """A word and the word without one Arabic clitic prefix (و، ف، ب، ل، ك، ال)."""
+    if word[:1] in _ARABIC_CLITIC_START:
+        for clitic in _CLITICS:
+            if word.startswith(clitic) and len(word) > len(clitic) + 1:
+                return word, word[len(clitic) :]
+    return (word,)
 
 
-def crisis_hits(*texts: str) -> CrisisHits:
-    """Crisis rule groups that fire on any of the given normalised readings of a message."""
-    joined = "\n".join(t for t in texts if t)
+def _negated(words: list[str], i: int) -> bool:
+    return not _NEGATION.isdisjoint(words[max(0, i - NEGATION_WINDOW) : i])
+
+
+def scan(*texts: str) -> tuple[CrisisHits, list[str]]:
+    """Crisis rule groups and insult groups that fire on the given normalised readings."""
+    words = [w for t in texts if t for w in (*t.split(), "\n")]
+    found: dict[str, list[str]] = {}
+    get = _INDEX.get
+    for i, word in enumerate(words):
+        for form in _forms(word):
+            for phrase, kind, name in get(form, ()):
+                n = len(phrase)
+                if n > 1 and tuple(words[i + 1 : i + n]) != phrase[1:]:
+                    continue
+                if kind == "ideation" and _negated(words, i):
+                    continue
+                names = found.setdefault(kind, [])
+                if name not in names:
+                    names.append(name)
+    return _crisis(found), found.get("abuse", [])
+
+
+def _crisis(found: dict[str, list[str]]) -> CrisisHits:
+    plan = found.get("plan", [])
     return CrisisHits(
-        ideation=tuple(_first_person_hits(_IDEATION, joined)),
-        plan=tuple(_hits(_PLAN, joined)),
-        figurative=tuple(_hits(_FIGURATIVE, joined)),
-        distress=tuple(_hits(_DISTRESS, joined)),
+        ideation=tuple(found.get("ideation", ())),
+        method=("method",) if "method" in plan else (),
+        preparation=("preparation",) if "preparation" in plan else (),
+        timeline=("timeline",) if "timeline" in plan else (),
+        figurative=tuple(found.get("figurative", ())),
+        distress=tuple(found.get("distress", ())),
+        mention=tuple(found.get("mention", ())),
+        recovery=tuple(found.get("recovery", ())),
     )
 
 
+def crisis_hits(*texts: str) -> CrisisHits:
+    return scan(*texts)[0]
+
+
 def abuse_hits(*texts: str) -> list[str]:
-    return _hits(_ABUSE, "\n".join(t for t in texts if t))
+    return scan(*texts)[1]
 
 
 def is_targeted(text: str) -> bool:
     """Whether the message addresses someone ("you", "يا"): insults need a target."""
-    return _TARGET.search(text) is not None
+    return not _TARGET.isdisjoint(text.split())

@@ -1,0 +1,46 @@
+"""Evasions (spacing, elongation, zero-width, diacritics, homoglyphs, Arabizi) keep the verdict."""
+
+from __future__ import annotations
+
+import pytest
+
+from halqa.screening import CrisisLevel, screen
+from halqa.screening.evaluate import EVASIONS
+
+ABUSIVE = ["يا ابن الكلب يا حقير", "you stupid bitch", "يا حمار يا وسخ"]
+CRISIS = ["I want to kill myself", "بدي انتحر وما بدي عيش", "نفسي اموت"]
+# Arabizi is measured on realistic pairs below; the mechanical transliteration is for the bench.
+EVERY_SCRIPT = {"spaced", "elongation", "zero_width", "homoglyphs"}
+
+
+def _cases(texts: list[str]) -> list[tuple[str, str]]:
+    return [
+        (name, text)
+        for text in texts
+        for name in EVASIONS
+        if name in EVERY_SCRIPT or (name == "diacritics" and not text.isascii())
+    ]
+
+
+@pytest.mark.parametrize(("evasion", "text"), _cases(ABUSIVE))
+def test_abuse_survives_evasion(evasion: str, text: str) -> None:
+    assert screen(EVASIONS[evasion](text)).abuse_label == "abusive"
+
+
+@pytest.mark.parametrize(("evasion", "text"), _cases(CRISIS))
+def test_crisis_survives_evasion(evasion: str, text: str) -> None:
+    assert screen(EVASIONS[evasion](text)).crisis.rank >= CrisisLevel.IDEATION.rank
+
+
+@pytest.mark.parametrize(
+    ("arabizi", "arabic"),
+    [
+        ("bghit nmout", "بغيت نموت"),
+        ("ana ta3ban w bade mout", "انا تعبان وبدي موت"),
+        ("bdi ento7er", "بدي انتحر"),
+        ("nefsi amoot", "نفسي اموت"),
+    ],
+)
+def test_arabizi_reads_like_arabic_for_crisis(arabizi: str, arabic: str) -> None:
+    assert screen(arabizi).crisis.rank >= CrisisLevel.IDEATION.rank
+    assert screen(arabic).crisis.rank >= CrisisLevel.IDEATION.rank
