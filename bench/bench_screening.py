@@ -128,9 +128,7 @@ def ensure_venv() -> str | None:
         [str(python), "-m", "pip", "install", "-q", "arabic-toxic"],
     ]
     for step in steps:
-        done = subprocess.run(  # noqa: S603 - fixed argv, no shell
-            step, capture_output=True, text=True, check=False
-        )
+        done = subprocess.run(step, capture_output=True, text=True, check=False)
         if done.returncode:
             lines = (done.stderr or done.stdout).strip().splitlines()
             return lines[-1] if lines else f"exit {done.returncode}"
@@ -141,7 +139,7 @@ def arabic_toxic(rows: Sequence[data.Row]) -> dict[str, Any]:
     error = ensure_venv()
     if error:
         return {"error": error}
-    done = subprocess.run(  # noqa: S603 - fixed argv, no shell
+    done = subprocess.run(
         [str(VENV / "bin" / "python"), "-c", TOXIC_SCRIPT],
         input=json.dumps([r.text for r in rows]),
         capture_output=True,
