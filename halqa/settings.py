@@ -127,6 +127,7 @@ LANGUAGES = [("ar", "العربية"), ("en", "English")]
 LANGUAGE_COOKIE_NAME = "halqa_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["halqa.formats"]
 USE_TZ = True
 TIME_ZONE = "UTC"
 

@@ -9,7 +9,7 @@ from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import resolve_url, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -67,9 +67,9 @@ def show_codes(request: HttpRequest, codes: list[str], next_url: str = "/") -> H
 
 
 def _after_login(request: HttpRequest, user: User) -> str:
-    target = safe_next(request, settings.LOGIN_REDIRECT_URL)
+    target = safe_next(request, resolve_url(settings.LOGIN_REDIRECT_URL))
     if not user.is_staff_role:
-        return target if target.startswith("/") else "/"
+        return target
     name = "accounts:two_factor" if has_two_factor(user) else "accounts:two_factor_setup"
     return f"{reverse(name)}?{urlencode({'next': target})}"
 
