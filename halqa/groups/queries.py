@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 
-from halqa.groups.enums import GroupLanguage, Topic, Visibility
+from halqa.accounts.enums import Role
+from halqa.groups.enums import GroupLanguage, GroupRole, Topic, Visibility
 from halqa.groups.models import Group, Membership
 
 
@@ -49,15 +51,46 @@ def _visible_to(user: Any) -> Q:
     return visible
 
 
-def access_group(user: Any, slug: str) -> AnnotatedGroup:
+SITE_STAFF_ROLES = frozenset({Role.OPERATOR, Role.MODERATOR})
+
+
+def is_site_staff(user: Any) -> bool:
+    """Site operators and moderators: they may see and look after every group."""
+    return bool(getattr(user, "is_authenticated", False) and user.role in SITE_STAFF_ROLES)
+
+
+def access_group(user: Any, slug: str, *, for_writing: bool = False) -> AnnotatedGroup:
     """The group with `slug`, annotated with member_count and is_member.
 
-    Raises Http404 for a hidden group the user does not belong to: its existence stays secret.
+    Raises Http404 for a hidden group the user does not belong to (site staff excepted): its
+    existence stays secret. With `for_writing`, also raises PermissionDenied unless the user is
+    a member of the group and not on a break.
     """
     group = _annotated(user).filter(slug=slug).first()
-    if group is None or (group.visibility == Visibility.HIDDEN and not group.is_member):
+    if group is None:
         raise Http404
+    if group.visibility == Visibility.HIDDEN and not group.is_member and not is_site_staff(user):
+        raise Http404
+    if for_writing and (not group.is_member or user.on_break):
+        raise PermissionDenied
     return group
+
+
+def is_member(user: Any, group: Group) -> bool:
+    return membership_of(user, group) is not None
+
+
+def role_in(user: Any, group: Group) -> str | None:
+    """"member", "facilitator" or "moderator" in this group; None for everyone else."""
+    membership = membership_of(user, group)
+    return None if membership is None else str(membership.role)
+
+
+def can_facilitate(user: Any, group: Group) -> bool:
+    """Facilitators and moderators of the group, and site operators and moderators."""
+    if is_site_staff(user):
+        return True
+    return role_in(user, group) in (GroupRole.FACILITATOR, GroupRole.MODERATOR)
 
 
 def can_read(user: Any, group: Group) -> bool:
