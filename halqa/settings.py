@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "halqa.safety",
     "halqa.groups",
     "halqa.conversations",
+    "halqa.notifications",
 ]
 
 MIDDLEWARE = [
