@@ -60,3 +60,15 @@ JOIN_POLICY_SENTENCES = {
     ),
     JoinPolicy.INVITE: pgettext_lazy("join policy sentence", "Joining is by invitation."),
 }
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("join request status", "Waiting")
+    DECLINED = "declined", pgettext_lazy("join request status", "Declined")
+
+
+class MembershipChange(models.TextChoices):
+    APPROVED = "approved", pgettext_lazy("membership change", "Request approved")
+    DECLINED = "declined", pgettext_lazy("membership change", "Request declined")
+    ROLE_CHANGED = "role_changed", pgettext_lazy("membership change", "Role changed")
+    REMOVED = "removed", pgettext_lazy("membership change", "Removed from the group")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 
 from halqa.accounts.enums import Role
-from halqa.groups.enums import GroupLanguage, GroupRole, Topic, Visibility
-from halqa.groups.models import Group, Membership
+from halqa.groups.enums import GroupLanguage, GroupRole, RequestStatus, Topic, Visibility
+from halqa.groups.models import Group, InviteLink, JoinRequest, Membership
 
 
 class GroupCounts(TypedDict):
@@ -26,6 +26,7 @@ else:
     AnnotatedGroup = Group
 
 FEATURED_LIMIT = 6
+MAX_TOKEN_LENGTH = 64
 
 
 def _member_count() -> Count:
@@ -81,7 +82,7 @@ def is_member(user: Any, group: Group) -> bool:
 
 
 def role_in(user: Any, group: Group) -> str | None:
-    """"member", "facilitator" or "moderator" in this group; None for everyone else."""
+    """ "member", "facilitator" or "moderator" in this group; None for everyone else."""
     membership = membership_of(user, group)
     return None if membership is None else str(membership.role)
 
@@ -128,3 +129,79 @@ def featured_groups(user: Any) -> list[AnnotatedGroup]:
     return list(
         groups.order_by(F("is_member").desc(), F("member_count").desc(), "name")[:FEATURED_LIMIT]
     )
+
+
+def access_managed_group(user: Any, slug: str) -> AnnotatedGroup:
+    """The group for its management page: Http404 for anyone who cannot facilitate it."""
+    group = access_group(user, slug)
+    if not can_facilitate(user, group):
+        raise Http404
+    return group
+
+
+def access_join_request(group: Group, request_id: int) -> JoinRequest:
+    """A pending request to join `group` (already checked with access_managed_group)."""
+    found = (
+        JoinRequest.objects.select_related("user", "group")
+        .filter(group=group, pk=request_id, status=RequestStatus.PENDING)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def access_membership(group: Group, membership_id: int) -> Membership:
+    found = (
+        Membership.objects.select_related("user", "group")
+        .filter(group=group, pk=membership_id)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def access_invite(group: Group, invite_id: int) -> InviteLink:
+    found = InviteLink.objects.filter(group=group, pk=invite_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def invite_for(token: str) -> InviteLink | None:
+    """The invite link with this token, whatever its state; None for a malformed or unknown one."""
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        return None
+    return InviteLink.objects.select_related("group").filter(token=token).first()
+
+
+def pending_requests(group: Group) -> list[JoinRequest]:
+    """Pending requests, oldest first; members on a break wait out of sight."""
+    requests = JoinRequest.objects.filter(
+        group=group, status=RequestStatus.PENDING, user__on_break=False, user__is_active=True
+    )
+    return list(requests.select_related("user"))
+
+
+def request_of(user: Any, group: Group) -> JoinRequest | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return JoinRequest.objects.filter(group=group, user=user).first()
+
+
+def invite_links(group: Group) -> list[InviteLink]:
+    return list(InviteLink.objects.filter(group=group))
+
+
+def members_of(group: Group) -> list[Membership]:
+    """Memberships with their users, facilitators first; members on a break are left out."""
+    memberships = Membership.objects.filter(
+        group=group, user__on_break=False, user__is_active=True
+    ).select_related("user")
+    role_order = Case(
+        When(role=GroupRole.FACILITATOR, then=Value(0)),
+        When(role=GroupRole.MODERATOR, then=Value(1)),
+        default=Value(2),
+    )
+    return list(memberships.order_by(role_order, "user__pseudonym_key"))
