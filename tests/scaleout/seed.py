@@ -1,0 +1,63 @@
+"""Seed a scale-out site: a group, its members, an open live session, a session cookie each.
+
+    DJANGO_SETTINGS_MODULE=halqa.settings python -m tests.scaleout.seed MEMBERS
+
+Runs against whatever database the environment names (the one the servers use), through the
+same actions the product uses, and prints one JSON line: the live session's id and one signed-in
+session key per member (minted the way Django's test client's `force_login` does). Members get
+no usable password: nobody can sign in as them, and hashing 500 passwords would take a minute.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import timedelta
+
+
+def main(members: int) -> dict[str, object]:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+
+    from halqa.accounts.models import User
+    from halqa.groups.actions import add_member, create_group
+    from halqa.live.actions import open_room, schedule_session
+
+    facilitator = User.objects.create_user("scaleout_host")
+    group = create_group(
+        slug="scaleout",
+        name="Scale-out",
+        description="Two servers, one room.",
+        created_by=facilitator,
+    )
+    users = [User.objects.create_user(f"scaleout_{number}") for number in range(members)]
+    for user in users:
+        add_member(user=user, group=group)
+    now = timezone.now()
+    session = schedule_session(
+        group=group,
+        title="Scale-out",
+        starts_at=now - timedelta(minutes=1),
+        ends_at=now + timedelta(hours=3),
+        by=facilitator,
+    )
+    open_room(by=facilitator, session=session)
+
+    cookies = []
+    for user in users:
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        cookies.append(store.session_key)
+    return {"session_id": session.pk, "cookies": cookies}
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(int(sys.argv[1]))), flush=True)
