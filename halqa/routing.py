@@ -1,5 +1,5 @@
 """WebSocket routes; each app adds its consumers here as it gains live features."""
 
-from django.urls import URLPattern
+from halqa.notifications.routing import websocket_urlpatterns as notification_ws
 
-websocket_urlpatterns: list[URLPattern] = []
+websocket_urlpatterns = [*notification_ws]

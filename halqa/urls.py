@@ -7,5 +7,6 @@ urlpatterns = [
     path("accounts/", include("halqa.accounts.urls")),
     path("crisis/", include("halqa.safety.urls")),
     path("groups/", include("halqa.groups.urls")),
+    path("notifications/", include("halqa.notifications.urls")),
     path("api/", api.urls),
 ]
