@@ -34,13 +34,14 @@ from halqa.groups.models import (
 from halqa.groups.queries import is_site_staff
 
 SLUG_LENGTH = 50
+RESERVED_SLUGS = frozenset({"new", "join", "invites"})  # paths of their own under /groups/
 
 
 def unique_slug(name: str) -> str:
     """An ASCII slug from the name; names in Arabic script get a short random one."""
     base = slugify(name)[:SLUG_LENGTH].strip("-")
     slug = base or f"group-{secrets.token_hex(3)}"
-    while Group.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Group.objects.filter(slug=slug).exists():
         slug = f"{base or 'group'}-{secrets.token_hex(3)}"
     return slug
 

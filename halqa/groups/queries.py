@@ -5,7 +5,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404
 
 from halqa.accounts.enums import Role
@@ -16,6 +28,7 @@ from halqa.groups.models import Group, InviteLink, JoinRequest, Membership
 class GroupCounts(TypedDict):
     member_count: int  # members on a break are not counted
     is_member: bool  # whether the asking user belongs to the group
+    my_role: str | None  # the asking user's role in the group
 
 
 if TYPE_CHECKING:
@@ -41,8 +54,17 @@ def _is_member(user: Any) -> Exists | Value:
     return Exists(Membership.objects.filter(group=OuterRef("pk"), user=user))
 
 
+def _my_role(user: Any) -> Subquery | Value:
+    if not getattr(user, "is_authenticated", False):
+        return Value(None, output_field=CharField())
+    mine = Membership.objects.filter(group=OuterRef("pk"), user=user)
+    return Subquery(mine.values("role")[:1])
+
+
 def _annotated(user: Any) -> QuerySet[AnnotatedGroup]:
-    return Group.objects.annotate(member_count=_member_count(), is_member=_is_member(user))
+    return Group.objects.annotate(
+        member_count=_member_count(), is_member=_is_member(user), my_role=_my_role(user)
+    )
 
 
 def _visible_to(user: Any) -> Q:
@@ -74,15 +96,28 @@ def access_group(user: Any, slug: str, *, for_writing: bool = False) -> Annotate
         raise Http404
     if for_writing and (not group.is_member or user.on_break):
         raise PermissionDenied
+    group._annotated_for = getattr(user, "pk", None)  # type: ignore[attr-defined]
     return group
 
 
+def _annotated_for(user: Any, group: Group) -> bool:
+    """Whether `group` came from access_group for this very user (its annotations are theirs)."""
+    marker = getattr(group, "_annotated_for", False)
+    return marker is not False and marker == getattr(user, "pk", None)
+
+
 def is_member(user: Any, group: Group) -> bool:
-    return membership_of(user, group) is not None
+    return role_in(user, group) is not None
 
 
 def role_in(user: Any, group: Group) -> str | None:
-    """ "member", "facilitator" or "moderator" in this group; None for everyone else."""
+    """The user's role in the group ("member", "facilitator", "moderator"), or None.
+
+    A group from access_group(user, ...) already knows the role of that same user.
+    """
+    if _annotated_for(user, group):
+        role = getattr(group, "my_role")  # noqa: B009 - set by the annotations above
+        return None if role is None else str(role)
     membership = membership_of(user, group)
     return None if membership is None else str(membership.role)
 
@@ -98,7 +133,7 @@ def can_read(user: Any, group: Group) -> bool:
     """Public conversations are for everyone; the rest only for members."""
     if group.visibility == Visibility.PUBLIC:
         return True
-    if hasattr(group, "is_member"):
+    if _annotated_for(user, group):
         return bool(getattr(group, "is_member"))  # noqa: B009 - set by the annotations above
     return membership_of(user, group) is not None
 
@@ -110,15 +145,30 @@ def membership_of(user: Any, group: Group) -> Membership | None:
 
 
 def directory(
-    user: Any, *, topic: str | None = None, language: str | None = None
+    user: Any,
+    *,
+    topic: str | None = None,
+    language: str | None = None,
+    prefer: str | None = None,
 ) -> list[AnnotatedGroup]:
-    """Groups the user may see, with member counts, in one query. Unknown filters are ignored."""
+    """Groups the user may see, with member counts, in one query. Unknown filters are ignored.
+
+    With `prefer` (the page's language), groups in that language come first, then bilingual
+    ones, then the rest.
+    """
     groups = _annotated(user).filter(pk__in=Group.objects.filter(_visible_to(user)).values("pk"))
     if topic in Topic.values:
         groups = groups.filter(topic=topic)
     if language in (GroupLanguage.ARABIC, GroupLanguage.ENGLISH):
         groups = groups.filter(language__in=(language, GroupLanguage.BOTH))
-    return list(groups.order_by("name", "id"))
+    if prefer not in (GroupLanguage.ARABIC, GroupLanguage.ENGLISH):
+        return list(groups.order_by("name", "id"))
+    language_order = Case(
+        When(language=prefer, then=Value(0)),
+        When(language=GroupLanguage.BOTH, then=Value(1)),
+        default=Value(2),
+    )
+    return list(groups.order_by(language_order, "name", "id"))
 
 
 def featured_groups(user: Any) -> list[AnnotatedGroup]:
