@@ -166,6 +166,8 @@ api = HalqaAPI(
     openapi_url="/openapi.json",
 )
 api.add_router("/accounts/", accounts_router, tags=["accounts"])
+api.add_router("/groups/", "halqa.groups.api.router")
+api.add_router("/live/", "halqa.live.api.router")
 api.add_router("/notifications/", "halqa.notifications.api.router")
 
 HANDLERS: list[tuple[type[Exception], Callable[[HttpRequest, Any], HttpResponse]]] = [
