@@ -1,0 +1,60 @@
+"""Forms only parse; the rules live in actions.py."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils.translation import pgettext_lazy
+
+from halqa.conversations.publish import MAX_LENGTH
+from halqa.live.enums import SlowMode
+
+
+def _client_id() -> str:
+    return uuid.uuid4().hex
+
+
+class ComposerForm(forms.Form):
+    body = forms.CharField(
+        label=pgettext_lazy("live composer", "Your message"),
+        required=False,  # the publish path explains an empty message
+        strip=False,
+        max_length=MAX_LENGTH * 2,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto", "maxlength": MAX_LENGTH}),
+        error_messages={
+            "max_length": pgettext_lazy(
+                "message error",
+                "This message is too long: please keep it under %(limit)d characters.",
+            )
+            % {"limit": MAX_LENGTH}
+        },
+    )
+    # Sent again with a resubmitted form, so a reload or a double click stores nothing twice.
+    client_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"client_id": _client_id()})
+        super().__init__(*args, **kwargs)
+
+
+class ScheduleForm(forms.Form):
+    title = forms.CharField(label=pgettext_lazy("field", "title"), max_length=140)
+    starts_at = forms.DateTimeField(
+        label=pgettext_lazy("field", "starts"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=pgettext_lazy("live schedule", "Times are in UTC."),
+    )
+    ends_at = forms.DateTimeField(
+        label=pgettext_lazy("field", "ends"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+
+class SlowModeForm(forms.Form):
+    seconds = forms.TypedChoiceField(
+        label=pgettext_lazy("live controls", "Slow mode"), choices=SlowMode.choices, coerce=int
+    )
