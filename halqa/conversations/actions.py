@@ -1,45 +1,328 @@
 """Every write to threads and posts goes through here.
 
-Callers pass a group or thread they got from an access_* lookup. Posting by members waits for
-the moderation layer: every message must be screened before publication (DESIGN §3), so for
-now only trusted code (demo data, imports) calls these.
+Callers pass a group, thread or post they got from an access_* lookup (for_writing=True for
+members' writes). Every message goes through `publish.prepare_message` before it is stored, and
+its screening is stored with it. Notifications never carry what anyone wrote.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from halqa.accounts.models import User
-from halqa.conversations.models import Post, Thread
+from halqa.conversations import links
+from halqa.conversations.enums import ContentWarning, ReactionKind
+from halqa.conversations.markdown import mentioned_names
+from halqa.conversations.models import (
+    WARNING_LENGTH,
+    MutedWord,
+    Post,
+    PostRevision,
+    Reaction,
+    ReactionNotice,
+    Thread,
+    ThreadRead,
+)
+from halqa.conversations.publish import Verdict, clean_body, prepare_message
 from halqa.groups.models import Group
+from halqa.notifications.actions import notify
+from halqa.screening.normalise import fold
+
+TITLE_LENGTH = 140
+DEFAULT_EDIT_WINDOW_MINUTES = 30
+MUTED_WORD_LENGTH = 40
+MUTED_WORDS_LIMIT = 200
+
+
+def edit_window() -> timedelta:
+    return timedelta(minutes=getattr(settings, "EDIT_WINDOW_MINUTES", DEFAULT_EDIT_WINDOW_MINUTES))
+
+
+def clean_title(title: str) -> str:
+    text = " ".join(clean_body(title, field="title").split())
+    if len(text) > TITLE_LENGTH:
+        message = pgettext_lazy(
+            "message error", "Please keep the title under %(limit)d characters."
+        )
+        error = ValidationError(message, code="too_long", params={"limit": TITLE_LENGTH})
+        raise ValidationError({"title": error})
+    return text
+
+
+def clean_warning(warning: str, text: str) -> tuple[str, str]:
+    """(choice, free text): free text only with "other", where it is required."""
+    if warning and warning not in ContentWarning.values:
+        message = pgettext_lazy("message error", "Please choose a content warning from the list.")
+        raise ValidationError({"warning": ValidationError(message, code="invalid")})
+    if warning != ContentWarning.OTHER:
+        return warning, ""
+    text = " ".join(text.split())
+    if not text or len(text) > WARNING_LENGTH:
+        message = pgettext_lazy(
+            "message error", "Describe the content warning in %(limit)d characters or fewer."
+        )
+        error = ValidationError(message, code="invalid", params={"limit": WARNING_LENGTH})
+        raise ValidationError({"warning_text": error})
+    return warning, text
+
+
+def _already_sent(author: User, token: str) -> Post | None:
+    if not token:
+        return None
+    return Post.objects.select_related("thread").filter(author=author, client_token=token).first()
 
 
 @transaction.atomic
 def start_thread(
-    *, author: User, group: Group, title: str, body: str, at: datetime | None = None
+    *,
+    author: User,
+    group: Group,
+    title: str,
+    body: str,
+    warning: str = "",
+    warning_text: str = "",
+    token: str = "",
+    at: datetime | None = None,
 ) -> Thread:
-    """Open a thread with its opening post. `at` backdates it (imports, demo data)."""
+    """Open a thread with its opening post. `at` backdates it (imports, demo data).
+
+    A second call with the same `token` returns the first thread (a double submit).
+    """
+    if (sent := _already_sent(author, token)) is not None:
+        return sent.thread
+    title = clean_title(title)
+    warning, warning_text = clean_warning(warning, warning_text)
+    verdict = prepare_message(author=author, body=body)
+    title_verdict = prepare_message(author=author, body=title, field="title")
     when = at or timezone.now()
     thread = Thread.objects.create(
         group=group, author=author, title=title, created_at=when, last_activity_at=when
     )
-    Post.objects.create(thread=thread, author=author, body=body, created_at=when, is_opening=True)
+    screening = verdict.record
+    if title_verdict.needs_crisis_help:
+        screening["crisis"] = title_verdict.record["crisis"]
+        screening["title"] = title_verdict.record
+    post = Post.objects.create(
+        thread=thread,
+        author=author,
+        body=verdict.body,
+        screening=screening,
+        created_at=when,
+        is_opening=True,
+        warning=warning,
+        warning_text=warning_text,
+        client_token=token,
+    )
+    _mention(post, group, verdict, skip=set())
+    _mark(author, thread, post.pk)
     return thread
 
 
 @transaction.atomic
-def reply(*, author: User, thread: Thread, body: str, at: datetime | None = None) -> Post:
-    """Add a reply and keep the thread's reply count and last activity current."""
+def reply(
+    *,
+    author: User,
+    thread: Thread,
+    body: str,
+    quote_of: Post | None = None,
+    warning: str = "",
+    warning_text: str = "",
+    token: str = "",
+    at: datetime | None = None,
+) -> Post:
+    """Add a reply, keep the thread's count and last activity current, tell who should know.
+
+    `quote_of` must be a post of the same thread. The same `token` twice stores one reply.
+    """
+    if (sent := _already_sent(author, token)) is not None:
+        return sent
+    if quote_of is not None and quote_of.thread_id != thread.pk:
+        quote_of = None
+    warning, warning_text = clean_warning(warning, warning_text)
+    verdict = prepare_message(author=author, body=body)
     when = at or timezone.now()
-    post = Post.objects.create(thread=thread, author=author, body=body, created_at=when)
+    post = Post.objects.create(
+        thread=thread,
+        author=author,
+        body=verdict.body,
+        screening=verdict.record,
+        created_at=when,
+        quote_of=quote_of,
+        warning=warning,
+        warning_text=warning_text,
+        client_token=token,
+    )
     Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1)
     Thread.objects.filter(pk=thread.pk, last_activity_at__lt=when).update(last_activity_at=when)
     thread.refresh_from_db(fields=["reply_count", "last_activity_at"])
+    told = _tell_thread_author(post, thread)
+    _mention(post, thread.group, verdict, skip=told)
+    _mark(author, thread, post.pk)
     return post
+
+
+def _tell_thread_author(post: Post, thread: Thread) -> set[int]:
+    if thread.author_id == post.author_id:
+        return set()
+    notify(
+        recipient=thread.author,
+        kind="reply",
+        url=links.post_url(post),
+        actor=post.author,
+        group=thread.group,
+    )
+    return {thread.author_id}
+
+
+def _mention(post: Post, group: Group, verdict: Verdict, *, skip: set[int]) -> None:
+    """Resolve @names among the group's members, store them, notify the newly mentioned."""
+    from halqa.accounts.pseudonyms import pseudonym_key
+
+    typed = mentioned_names(verdict.body)
+    if not typed and not post.mentions:
+        return
+    by_key = {pseudonym_key(name): name for name in typed}
+    members = User.objects.filter(
+        pseudonym_key__in=by_key, memberships__group=group, is_active=True
+    ).exclude(pk=post.author_id)
+    known = set(post.mentions)
+    post.mentions = sorted(by_key[user.pseudonym_key] for user in members)
+    Post.objects.filter(pk=post.pk).update(mentions=post.mentions)
+    url = links.post_url(post)
+    for user in members:
+        if user.pk not in skip and by_key[user.pseudonym_key] not in known:
+            notify(recipient=user, kind="mention", url=url, actor=post.author, group=group)
+
+
+@transaction.atomic
+def edit_post(*, editor: User, post: Post, body: str) -> Post:
+    """Change one's own post within the edit window; the earlier text is kept for moderators."""
+    check_own(editor, post)
+    if post.is_deleted:
+        message = pgettext_lazy("message error", "This message was removed.")
+        raise ValidationError({"body": ValidationError(message, code="deleted")})
+    if timezone.now() > post.created_at + edit_window():
+        message = pgettext_lazy("message error", "The time to edit this message has passed.")
+        raise ValidationError({"body": ValidationError(message, code="edit_window")})
+    verdict = prepare_message(author=editor, body=body)
+    if verdict.body == post.body:
+        return post
+    now = timezone.now()
+    PostRevision.objects.create(post=post, body=post.body, screening=post.screening, edited_at=now)
+    post.body, post.screening, post.edited_at = verdict.body, verdict.record, now
+    post.save(update_fields=["body", "screening", "edited_at"])
+    _mention(post, post.thread.group, verdict, skip=set())
+    return post
+
+
+@transaction.atomic
+def delete_post(*, user: User, post: Post) -> Post:
+    """Remove one's own message: its text goes (a copy is kept for moderators), its place stays."""
+    check_own(user, post)
+    if post.is_deleted:
+        return post
+    now = timezone.now()
+    PostRevision.objects.create(post=post, body=post.body, screening=post.screening, edited_at=now)
+    post.body, post.mentions, post.deleted_at = "", [], now
+    post.warning, post.warning_text = "", ""
+    post.save(update_fields=["body", "mentions", "deleted_at", "warning", "warning_text"])
+    post.reactions.all().delete()
+    return post
+
+
+def check_own(user: User, post: Post) -> None:
+    """Members edit and delete only their own messages."""
+    if post.author_id != user.pk:
+        raise PermissionDenied
+
+
+def _mark(user: User, thread: Thread, post_id: int) -> None:
+    mark_read(user=user, thread=thread, up_to=post_id)
+
+
+def mark_read(*, user: User, thread: Thread, up_to: int) -> None:
+    """Move the member's read marker forward to post `up_to` (never backwards)."""
+    updated = ThreadRead.objects.filter(
+        user=user, thread=thread, last_read_post_id__lt=up_to
+    ).update(last_read_post_id=up_to)
+    if not updated:  # no marker yet, or already further on: the insert is then a no-op
+        marker = ThreadRead(user=user, thread=thread, last_read_post_id=up_to)
+        ThreadRead.objects.bulk_create([marker], ignore_conflicts=True)
+
+
+@transaction.atomic
+def add_reaction(*, user: User, post: Post, kind: str, public: bool = False) -> Reaction:
+    """React to a post (again: only `public` changes). Its author hears of it once a day."""
+    if kind not in ReactionKind.values:
+        message = pgettext_lazy("message error", "Please choose one of the reactions.")
+        raise ValidationError({"kind": ValidationError(message, code="invalid")})
+    if post.is_deleted:
+        message = pgettext_lazy("message error", "This message was removed.")
+        raise ValidationError({"kind": ValidationError(message, code="deleted")})
+    reaction, created = Reaction.objects.update_or_create(
+        post=post, user=user, kind=kind, defaults={"public": public}
+    )
+    if created and post.author_id != user.pk:
+        _tell_reaction(post, user)
+    return reaction
+
+
+def _tell_reaction(post: Post, reactor: User) -> None:
+    today = timezone.localdate()
+    _, first = ReactionNotice.objects.get_or_create(post=post, reactor=reactor, day=today)
+    if first:
+        url = links.post_url(post)
+        notify(
+            recipient=post.author, kind="reaction", url=url, actor=reactor, group=post.thread.group
+        )
+
+
+@transaction.atomic
+def remove_reaction(*, user: User, post: Post, kind: str) -> None:
+    Reaction.objects.filter(post=post, user=user, kind=kind).delete()
+
+
+@transaction.atomic
+def toggle_reaction(*, user: User, post: Post, kind: str, public: bool = False) -> bool:
+    """Add the reaction, or take it back if it is there; True when it is there afterwards."""
+    if Reaction.objects.filter(post=post, user=user, kind=kind).exists():
+        remove_reaction(user=user, post=post, kind=kind)
+        return False
+    add_reaction(user=user, post=post, kind=kind, public=public)
+    return True
+
+
+@transaction.atomic
+def mute_word(*, user: User, word: str) -> MutedWord:
+    """Collapse messages with `word` for this member; muting a word twice keeps one."""
+    word = " ".join(clean_body(word, field="word").split())
+    folded = fold(word)
+    if len(word) > MUTED_WORD_LENGTH or not folded:
+        message = pgettext_lazy(
+            "message error", "Please keep a muted word under %(limit)d characters."
+        )
+        error = ValidationError(message, code="too_long", params={"limit": MUTED_WORD_LENGTH})
+        raise ValidationError({"word": error})
+    existing = MutedWord.objects.filter(user=user, folded=folded).first()
+    if existing is not None:
+        return existing
+    if MutedWord.objects.filter(user=user).count() >= MUTED_WORDS_LIMIT:
+        message = pgettext_lazy("message error", "You can mute up to %(limit)d words.")
+        error = ValidationError(message, code="too_many", params={"limit": MUTED_WORDS_LIMIT})
+        raise ValidationError({"word": error})
+    return MutedWord.objects.create(user=user, word=word, folded=folded)
+
+
+@transaction.atomic
+def unmute_word(*, user: User, word_id: int) -> None:
+    MutedWord.objects.filter(user=user, pk=word_id).delete()
 
 
 @transaction.atomic

@@ -75,12 +75,21 @@ def _mentions(token: Token, names: Mapping[str, str]) -> list[Token]:
         before, _, rest = rest.partition(match.group(0))
         if before:
             out.append(_text(before))
-        opening = Token("link_open", "a", 1)
-        opening.attrs = {"href": url, "class": "mention"}
-        out += [opening, _text(match.group(0)), Token("link_close", "a", -1)]
+        out += _mention(url, match.group(0))
     if rest:
         out.append(_text(rest))
     return out
+
+
+def _mention(url: str, text: str) -> list[Token]:
+    """A link to `url`, or, with no page to link to, the name set apart."""
+    if url:
+        opening = Token("link_open", "a", 1)
+        opening.attrs = {"href": url, "class": "mention"}
+        return [opening, _text(text), Token("link_close", "a", -1)]
+    opening = Token("strong_open", "strong", 1)
+    opening.attrs = {"class": "mention"}
+    return [opening, _text(text), Token("strong_close", "strong", -1)]
 
 
 def _inline(state: StateCore) -> None:
@@ -139,7 +148,10 @@ _MD = _parser()
 
 
 def render(text: str, *, mentions: Mapping[str, str] | None = None) -> SafeString:
-    """Message text as safe HTML. `mentions` maps a mentioned name (as typed) to its URL."""
+    """Message text as safe HTML.
+
+    `mentions` maps a mentioned name (as typed) to its URL ("" sets the name apart unlinked).
+    """
     html: str = _MD.render(text, {"mentions": dict(mentions or {})})
     return mark_safe(html)  # noqa: S308 - markdown-it escapes all text; raw HTML is off
 

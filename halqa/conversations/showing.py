@@ -1,0 +1,95 @@
+"""How each post of a page shows to one reader: rendered, collapsed, with reactions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from halqa.conversations.actions import edit_window
+from halqa.conversations.markdown import render
+from halqa.conversations.models import MutedWord, Post
+from halqa.conversations.muting import muted_in
+from halqa.conversations.queries import ReactionSummary
+
+EXCERPT_LENGTH = 140
+
+
+@dataclass
+class ShownPost:
+    post: Post
+    html: SafeString
+    muted: MutedWord | None = None
+    reactions: list[ReactionSummary] = field(default_factory=list)
+    unread: bool = False
+    first_unread: bool = False
+    mine: bool = False
+    editable: bool = False
+    quote_excerpt: str = ""
+    quote_hidden: bool = False  # the quoted post is collapsed for this reader
+
+    @property
+    def collapsed(self) -> bool:
+        return bool(self.muted or self.post.warning_label)
+
+
+def shown_posts(
+    posts: list[Post],
+    user: Any,
+    muted_words: list[MutedWord],
+    reactions: dict[int, list[ReactionSummary]],
+    read_up_to: int,
+) -> list[ShownPost]:
+    """The page's posts for `user`; posts after `read_up_to` by others are unread."""
+    me = user.pk if getattr(user, "is_authenticated", False) else None
+    shown: list[ShownPost] = []
+    found_first = False
+    for post in posts:
+        item = _shown(post, me, muted_words, reactions.get(post.pk, []))
+        item.unread = me is not None and post.pk > read_up_to and post.author_id != me
+        item.first_unread = item.unread and not found_first
+        found_first = found_first or item.unread
+        shown.append(item)
+    return shown
+
+
+def _shown(
+    post: Post, me: int | None, muted_words: list[MutedWord], reactions: list[ReactionSummary]
+) -> ShownPost:
+    mine = post.author_id == me
+    deleted = post.is_deleted
+    item = ShownPost(
+        post=post,
+        html=SafeString("") if deleted else render(post.body, mentions=_mentions(post)),
+        reactions=reactions,
+        mine=mine,
+        editable=mine and not deleted and timezone.now() <= post.created_at + edit_window(),
+    )
+    if not deleted and not mine:
+        item.muted = _muted(post.body, muted_words)
+    quoted = post.quote_of
+    if quoted is not None and not quoted.is_deleted:
+        hidden = bool(quoted.warning) or (
+            quoted.author_id != me and _muted(quoted.body, muted_words) is not None
+        )
+        item.quote_hidden = hidden
+        item.quote_excerpt = "" if hidden else _excerpt(quoted.body)
+    return item
+
+
+def _mentions(post: Post) -> dict[str, str]:
+    return dict.fromkeys(post.mentions, "")
+
+
+def _muted(body: str, muted_words: list[MutedWord]) -> MutedWord | None:
+    if not muted_words:
+        return None
+    found = muted_in(body, [word.folded for word in muted_words])
+    return next((word for word in muted_words if word.folded == found), None)
+
+
+def _excerpt(body: str) -> str:
+    text = " ".join(body.split())
+    return text if len(text) <= EXCERPT_LENGTH else text[: EXCERPT_LENGTH - 1].rstrip() + "…"
