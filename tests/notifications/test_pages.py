@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from halqa.accounts.models import User
 from halqa.notifications import actions
@@ -94,12 +95,12 @@ def test_list_query_count_is_pinned(
     english: Client,
     member: User,
     make_notification: MakeNotification,
-    django_assert_num_queries: Callable[..., object],
+    django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
     for _ in range(5):
         make_notification(recipient=member)
     # session, user, count (paginator), rows with actor and group, hide-names
-    with django_assert_num_queries(5):  # type: ignore[operator]
+    with django_assert_num_queries(5):
         english.get(LIST)
 
 
@@ -203,21 +204,21 @@ def test_preferences_page_ignores_unknown_fields(english: Client, member: User) 
 def test_unread_context_is_one_count_for_members(
     member: User,
     make_notification: MakeNotification,
-    django_assert_num_queries: Callable[..., object],
+    django_assert_num_queries: DjangoAssertNumQueries,
 ) -> None:
     make_notification(recipient=member)
     request = RequestFactory().get("/")
     request.user = member
-    with django_assert_num_queries(1):  # type: ignore[operator]
+    with django_assert_num_queries(1):
         assert unread(request) == {"UNREAD_NOTIFICATIONS": 1}
 
 
 def test_unread_context_costs_visitors_nothing(
-    db: None, django_assert_num_queries: Callable[..., object]
+    db: None, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     from django.contrib.auth.models import AnonymousUser
 
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
-    with django_assert_num_queries(0):  # type: ignore[operator]
+    with django_assert_num_queries(0):
         assert unread(request) == {}
