@@ -48,11 +48,22 @@ def notify(
     group: Group | None = None,
 ) -> Notification | None:
     """Store one notification and push the badge after commit; None when the recipient is
-    on a break, is the actor, or turned this kind off. Runs inside the caller's transaction."""
+    on a break, is the actor, or turned this kind off. Runs inside the caller's transaction.
+
+    An unread one with the same kind, actor and url is brought to the top instead of
+    repeated (reacting twice to one message, editing a mention).
+    """
     kind = Kind(kind)
     url = _checked_url(url)
     if not _recipients([recipient], kind, actor):
         return None
+    same = Notification.objects.filter(
+        recipient=recipient, kind=kind, url=url, actor=actor, group=group, read_at__isnull=True
+    )
+    if (existing := same.first()) is not None:
+        existing.created_at = timezone.now()
+        existing.save(update_fields=["created_at"])
+        return existing
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, url=url, actor=actor, group=group
     )
@@ -75,10 +86,11 @@ def notify_many(
     url = _checked_url(url)
     people = _recipients(recipients, kind, actor)
     now = timezone.now()
-    Notification.objects.bulk_create(
+    rows = [
         Notification(recipient=user, kind=kind, url=url, actor=actor, group=group, created_at=now)
         for user in people
-    )
+    ]
+    Notification.objects.bulk_create(rows, batch_size=500)
     events.unread_on_commit(user.pk for user in people)
     return len(people)
 

@@ -66,3 +66,24 @@ def test_notify_many_skips_break_actor_and_disabled(make_member: MakeMember) -> 
     )
     assert count == 1
     assert list(Notification.objects.values_list("recipient", flat=True)) == [plain.pk]
+
+
+def test_notify_brings_an_unread_repeat_to_the_top(make_member: MakeMember) -> None:
+    recipient, actor = make_member(), make_member()
+    first = actions.notify(recipient=recipient, kind=Kind.REACTION, url="/p/1/", actor=actor)
+    again = actions.notify(recipient=recipient, kind=Kind.REACTION, url="/p/1/", actor=actor)
+    assert first is not None
+    assert again is not None
+    assert again.pk == first.pk
+    assert again.created_at > first.created_at
+    assert Notification.objects.count() == 1
+
+
+def test_notify_repeats_once_the_first_was_read(make_member: MakeMember) -> None:
+    recipient, actor = make_member(), make_member()
+    first = actions.notify(recipient=recipient, kind=Kind.REACTION, url="/p/1/", actor=actor)
+    assert first is not None
+    actions.mark_read(notification=first)
+    actions.notify(recipient=recipient, kind=Kind.REACTION, url="/p/1/", actor=actor)
+    actions.notify(recipient=recipient, kind=Kind.REACTION, url="/p/2/", actor=actor)
+    assert Notification.objects.count() == 3
