@@ -16,9 +16,7 @@ from tests.groups.conftest import client_for
 
 @pytest.fixture
 def hidden(make_group, facilitator):
-    return make_group(
-        name="Night shift", visibility=Visibility.HIDDEN, facilitator=facilitator
-    )
+    return make_group(name="Night shift", visibility=Visibility.HIDDEN, facilitator=facilitator)
 
 
 def _dead(invite: InviteLink, how: str) -> InviteLink:

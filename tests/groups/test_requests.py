@@ -64,13 +64,17 @@ def test_approve_request_makes_member_notifies_and_audits(request_group, facilit
 
 def test_approval_is_not_pushed_to_a_member_on_a_break(request_group, facilitator, make_member):
     resting = make_member(on_break=True)
-    approve_request(actor=facilitator, join_request=request_to_join(user=resting, group=request_group))
+    approve_request(
+        actor=facilitator, join_request=request_to_join(user=resting, group=request_group)
+    )
     assert Membership.objects.filter(user=resting).exists()
     assert not Notification.objects.filter(recipient=resting).exists()
 
 
 def test_decline_then_ask_again(request_group, facilitator, member):
-    decline_request(actor=facilitator, join_request=request_to_join(user=member, group=request_group))
+    decline_request(
+        actor=facilitator, join_request=request_to_join(user=member, group=request_group)
+    )
     assert JoinRequest.objects.get().status == RequestStatus.DECLINED
     assert request_to_join(user=member, group=request_group).status == RequestStatus.PENDING
 
@@ -113,7 +117,9 @@ def test_request_page_anonymous_goes_to_login(request_group):
 
 
 def test_declined_member_sees_calm_sentence(request_group, facilitator, member):
-    decline_request(actor=facilitator, join_request=request_to_join(user=member, group=request_group))
+    decline_request(
+        actor=facilitator, join_request=request_to_join(user=member, group=request_group)
+    )
     html = client_for(member).get(f"/groups/{request_group.slug}/").content.decode()
     assert "Your request was not accepted this time." in html
     assert "Ask to join" not in html
