@@ -45,3 +45,31 @@ def make_thread(make_member: Callable[..., Any]) -> Callable[..., Any]:
         return thread
 
     return make
+
+
+@pytest.fixture
+def client_for() -> Callable[..., Any]:
+    """`client_for(user, language="en")`: a logged-in test client in that language."""
+    from django.test import Client
+
+    def make(user: Any = None, *, language: str = "en") -> Client:
+        client = Client()
+        client.cookies["halqa_language"] = language
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def make_members(make_member: Callable[..., Any]) -> Callable[..., Any]:
+    """`make_members(group, 2)`: that many new members of `group`."""
+
+    def make(group: Group, count: int = 1, **fields: Any) -> list[Any]:
+        users = [make_member(**fields) for _ in range(count)]
+        for user in users:
+            add_member(user=user, group=group)
+        return users
+
+    return make

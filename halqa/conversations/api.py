@@ -1,0 +1,241 @@
+"""Threads, replies, reactions and muted words over JSON: the same actions as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Page
+from django.http import Http404, HttpRequest
+from ninja import Router, Status
+
+from halqa.accounts.models import User
+from halqa.accounts.schemas import ErrorOut
+from halqa.accounts.tokens import authenticate_token, current_member
+from halqa.conversations import actions
+from halqa.conversations.models import Post, Thread
+from halqa.conversations.queries import (
+    access_post,
+    access_thread,
+    muted_words_of,
+    posts_in,
+    reactions_for,
+    read_marker,
+    threads_in,
+)
+from halqa.conversations.schemas import (
+    EditIn,
+    MutedWordOut,
+    PostOut,
+    ReactIn,
+    ReactionOut,
+    ReplyIn,
+    ThreadDetailOut,
+    ThreadIn,
+    ThreadPageOut,
+    WordIn,
+)
+from halqa.conversations.showing import ShownPost, shown_posts
+from halqa.groups.queries import access_group, can_read
+from halqa.safety.queries import emergency_numbers_for, helplines_for
+
+router = Router(tags=["conversations"])
+
+ERRORS: dict[int, type[ErrorOut]] = dict.fromkeys((400, 401, 403, 404, 413, 415, 422), ErrorOut)
+THREAD = "/groups/{slug}/threads/{thread_id}"
+POST = THREAD + "/posts/{post_id}"
+
+
+def _caller(request: HttpRequest) -> User | AnonymousUser:
+    """The member behind an optional bearer token, for reads open to everyone."""
+    scheme, _, raw = request.headers.get("Authorization", "").partition(" ")
+    user = authenticate_token(raw.strip()) if scheme.lower() == "bearer" else None
+    return user or AnonymousUser()
+
+
+def _thread(thread: Thread) -> dict[str, Any]:
+    last_read = getattr(thread, "last_read", -1)
+    return {
+        "id": thread.pk,
+        "title": thread.title,
+        "author": thread.author.pseudonym,
+        "created_at": thread.created_at,
+        "last_activity_at": thread.last_activity_at,
+        "reply_count": thread.reply_count,
+        "new": last_read == -1,
+        "unread": getattr(thread, "unread", 0),
+    }
+
+
+def _crisis_help(user: User) -> dict[str, Any]:
+    country = user.country or ""
+    helplines = helplines_for(country)[:3] if country else []
+    return {
+        "emergency_numbers": [e.number for e in emergency_numbers_for(country)] if country else [],
+        "helplines": [{"name": h.name, "phone": h.phone} for h in helplines],
+        "url": "/crisis/",
+    }
+
+
+def _post(item: ShownPost, *, for_author: bool = False) -> dict[str, Any]:
+    post = item.post
+    quoted = post.quote_of
+    quote = None
+    if post.quote_of_id:
+        quote = {
+            "id": post.quote_of_id,
+            "author": quoted.author.pseudonym if quoted else "",
+            "excerpt": item.quote_excerpt,
+            "removed": quoted is None or quoted.is_deleted,
+        }
+    return {
+        "id": post.pk,
+        "author": post.author.pseudonym,
+        "body": post.body,
+        "body_html": str(item.html),
+        "created_at": post.created_at,
+        "edited": post.edited_at is not None,
+        "removed": post.is_deleted,
+        "is_opening": post.is_opening,
+        "warning": post.warning_label,
+        "muted": item.muted is not None,
+        "unread": item.unread,
+        "quote": quote,
+        "reactions": [vars(summary) for summary in item.reactions],
+        "crisis_help": _crisis_help(post.author) if for_author and post.needs_crisis_help else None,
+    }
+
+
+def _shown(posts: list[Post], user: Any, read_up_to: int = -1) -> list[ShownPost]:
+    return shown_posts(posts, user, muted_words_of(user), reactions_for(posts, user), read_up_to)
+
+
+def _one(post: Post, user: Any, *, for_author: bool = False) -> dict[str, Any]:
+    fresh = Post.objects.select_related("author", "quote_of__author").get(pk=post.pk)
+    return _post(_shown([fresh], user, read_up_to=post.pk)[0], for_author=for_author)
+
+
+def _page(page: Page[Any]) -> dict[str, int]:
+    return {"page": page.number, "pages": page.paginator.num_pages}
+
+
+@router.get("/groups/{slug}/threads", auth=None, response={200: ThreadPageOut, **ERRORS})
+def list_threads(request: HttpRequest, slug: str, page: str = "1") -> dict[str, Any]:
+    """A group's threads, most recently active first; with a token, unread counts too."""
+    user = _caller(request)
+    group = access_group(user, slug)
+    if not can_read(user, group):
+        raise Http404
+    threads = threads_in(group, page, user)
+    return {"items": [_thread(t) for t in threads], **_page(threads)}
+
+
+@router.post("/groups/{slug}/threads", response={201: ThreadDetailOut, **ERRORS})
+def create_thread(request: HttpRequest, slug: str, data: ThreadIn) -> Status[dict[str, Any]]:
+    """Start a thread (members only). The opening post carries crisis_help when it is needed."""
+    user = current_member(request)
+    group = access_group(user, slug, for_writing=True)
+    thread = actions.start_thread(
+        author=user,
+        group=group,
+        title=data.title,
+        body=data.body,
+        warning=data.warning,
+        warning_text=data.warning_text,
+        token=data.client_id,
+    )
+    opening = thread.posts.get(is_opening=True)
+    detail = {"thread": _thread(thread), "posts": [_one(opening, user, for_author=True)]}
+    return Status(201, {**detail, "page": 1, "pages": 1})
+
+
+@router.get(THREAD, auth=None, response={200: ThreadDetailOut, **ERRORS})
+def thread_detail(
+    request: HttpRequest, slug: str, thread_id: int, page: str = "1"
+) -> dict[str, Any]:
+    """One page of a thread's posts (20 a page); with a token, marks them read."""
+    user = _caller(request)
+    thread = access_thread(user, slug, thread_id)
+    posts = posts_in(thread, page)
+    listed = list(posts.object_list)
+    marker = read_marker(user, thread)
+    shown = _shown(listed, user, -1 if marker is None else marker)
+    last = max((post.pk for post in listed), default=0)
+    if isinstance(user, User) and last > (marker or 0):
+        actions.mark_read(user=user, thread=thread, up_to=last)
+    return {"thread": _thread(thread), "posts": [_post(item) for item in shown], **_page(posts)}
+
+
+@router.post(THREAD + "/posts", response={201: PostOut, **ERRORS})
+def create_reply(
+    request: HttpRequest, slug: str, thread_id: int, data: ReplyIn
+) -> Status[dict[str, Any]]:
+    user = current_member(request)
+    thread = access_thread(user, slug, thread_id, for_writing=True)
+    quoted = Post.objects.filter(pk=data.quote_of, thread=thread).first() if data.quote_of else None
+    post = actions.reply(
+        author=user,
+        thread=thread,
+        body=data.body,
+        quote_of=quoted,
+        warning=data.warning,
+        warning_text=data.warning_text,
+        token=data.client_id,
+    )
+    return Status(201, _one(post, user, for_author=True))
+
+
+@router.patch(POST, response={200: PostOut, **ERRORS})
+def edit_post(
+    request: HttpRequest, slug: str, thread_id: int, post_id: int, data: EditIn
+) -> dict[str, Any]:
+    """Edit one's own post within the edit window (403 for others' posts)."""
+    user = current_member(request)
+    post = access_post(user, slug, thread_id, post_id, for_writing=True)
+    post = actions.edit_post(editor=user, post=post, body=data.body)
+    return _one(post, user, for_author=True)
+
+
+@router.delete(POST, response={204: None, **ERRORS})
+def delete_post(request: HttpRequest, slug: str, thread_id: int, post_id: int) -> Status[None]:
+    user = current_member(request)
+    post = access_post(user, slug, thread_id, post_id, for_writing=True)
+    actions.delete_post(user=user, post=post)
+    return Status(204, None)
+
+
+@router.put(POST + "/reactions/{kind}", response={200: list[ReactionOut], **ERRORS})
+def react(
+    request: HttpRequest, slug: str, thread_id: int, post_id: int, kind: str, data: ReactIn
+) -> list[dict[str, Any]]:
+    """Add a reaction (me_too, strength, thanks, hug); again with another `public` to change it."""
+    user = current_member(request)
+    post = access_post(user, slug, thread_id, post_id, for_writing=True)
+    actions.add_reaction(user=user, post=post, kind=kind, public=data.public)
+    return [vars(summary) for summary in reactions_for([post], user)[post.pk]]
+
+
+@router.delete(POST + "/reactions/{kind}", response={200: list[ReactionOut], **ERRORS})
+def unreact(
+    request: HttpRequest, slug: str, thread_id: int, post_id: int, kind: str
+) -> list[dict[str, Any]]:
+    user = current_member(request)
+    post = access_post(user, slug, thread_id, post_id, for_writing=True)
+    actions.remove_reaction(user=user, post=post, kind=kind)
+    return [vars(summary) for summary in reactions_for([post], user)[post.pk]]
+
+
+@router.get("/muted-words", response={200: list[MutedWordOut], **ERRORS})
+def muted_words(request: HttpRequest) -> list[Any]:
+    return muted_words_of(current_member(request))
+
+
+@router.post("/muted-words", response={201: MutedWordOut, **ERRORS})
+def mute(request: HttpRequest, data: WordIn) -> Status[Any]:
+    return Status(201, actions.mute_word(user=current_member(request), word=data.word))
+
+
+@router.delete("/muted-words/{word_id}", response={204: None, **ERRORS})
+def unmute(request: HttpRequest, word_id: int) -> Status[None]:
+    actions.unmute_word(user=current_member(request), word_id=word_id)
+    return Status(204, None)
