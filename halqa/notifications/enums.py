@@ -14,6 +14,6 @@ class Kind(models.TextChoices):
     )
     JOIN_APPROVED = (
         "join_approved",
-        pgettext_lazy("notification kind", "My requests to join a group approved"),
+        pgettext_lazy("notification kind", "Approvals of my requests to join a group"),
     )
     SESSION_SOON = "session_soon", pgettext_lazy("notification kind", "Live sessions starting soon")
