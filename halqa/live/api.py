@@ -7,7 +7,7 @@ import math
 from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from pydantic import Field
 
 from halqa.accounts import tokens
@@ -46,11 +46,11 @@ def list_sessions(request: HttpRequest, slug: str) -> list[SessionOut]:
 
 
 @router.post("/groups/{slug}/sessions", response={201: SessionOut, **ERRORS})
-def schedule(request: HttpRequest, slug: str, data: ScheduleIn) -> tuple[int, SessionOut]:
+def schedule(request: HttpRequest, slug: str, data: ScheduleIn) -> Status[SessionOut]:
     user = _member(request)
     group = queries.access_live_group(user, slug)
-    session = actions.schedule_session(by=user, group=group, **data.dict())
-    return 201, SessionOut.of(session)
+    session = actions.schedule_session(by=user, group=group, **data.model_dump())
+    return Status(201, SessionOut.of(session))
 
 
 @router.get("/sessions/{session_id}", response={200: SessionOut, **ERRORS})
@@ -73,15 +73,15 @@ def list_messages(
 @router.post("/sessions/{session_id}/messages", response={201: PostedOut, **ERRORS})
 def post_message(
     request: HttpRequest, session_id: int, data: MessageIn
-) -> tuple[int, PostedOut] | HttpResponse:
+) -> Status[PostedOut] | HttpResponse:
     user = _member(request)
     session = queries.access_session(user, session_id)
     try:
-        message = actions.post_live_message(author=user, session=session, **data.dict())
+        message = actions.post_live_message(author=user, session=session, **data.model_dump())
     except actions.LiveError as error:
         return _refused(error)
     out = MessageOut.of(message)
-    return 201, PostedOut(**out.dict(), crisis_help=message.needs_crisis_help)
+    return Status(201, PostedOut(**out.model_dump(), crisis_help=message.needs_crisis_help))
 
 
 @router.post("/sessions/{session_id}/open", response={200: SessionOut, **ERRORS})

@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import pgettext_lazy
 
 from halqa.conversations.publish import MAX_LENGTH
@@ -37,6 +38,11 @@ class ComposerForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"client_id": _client_id()})
         super().__init__(*args, **kwargs)
+        # Control characters, NUL included, are the publish path's to clean, as on the socket.
+        body = self.fields["body"]
+        body.validators = [
+            v for v in body.validators if not isinstance(v, ProhibitNullCharactersValidator)
+        ]
 
 
 class ScheduleForm(forms.Form):
