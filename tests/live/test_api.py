@@ -48,10 +48,12 @@ def test_api_posts_and_pages_messages_after_seq(room: dict[str, Any], api: JsonC
         response = api.post(url, {"body": f"m{n}", "client_id": f"c{n}"}, token=token)
         assert response.status_code == 201
     again = api.post(url, {"body": "m0", "client_id": "c0"}, token=token)
-    assert again.json()["seq"] == 1 and LiveMessage.objects.count() == 5
+    assert again.json()["seq"] == 1
+    assert LiveMessage.objects.count() == 5
     page = api.get(f"{url}?after=2&limit=2", token=token).json()
     assert [m["seq"] for m in page] == [3, 4]
-    assert page[0]["body_html"] == "<p>m2</p>\n" and page[0]["author"] == "amal_r"
+    assert page[0]["body_html"] == "<p>m2</p>\n"
+    assert page[0]["author"] == "amal_r"
     assert [m["seq"] for m in api.get(f"{url}?after=4", token=token).json()] == [5]
 
 
@@ -86,7 +88,8 @@ def test_api_explains_refusals_in_arabic(room: dict[str, Any], api: JsonClient) 
     assert api.post(url, {"body": "one"}, token=token).status_code == 201
     slow = api.post(url, {"body": "two"}, token=token, lang="ar")
     body = assert_error(slow, 429, lang="ar")
-    assert body["code"] == "slow_mode" and int(slow["Retry-After"]) > 0
+    assert body["code"] == "slow_mode"
+    assert int(slow["Retry-After"]) > 0
     actions.close_room(by=room["lead"], session=room["session"])
     assert (
         assert_error(api.post(url, {"body": "x"}, token=_token(room, "sami")), 409)["code"]

@@ -68,7 +68,8 @@ async def _ack_and_message(socket: WebsocketCommunicator) -> tuple[int, int]:
         frame = await socket.receive_json_from(timeout=2)
         if frame["type"] == "presence":
             continue
-        assert frame["type"] in ("ack", "message") and frame["type"] not in seen, frame
+        assert frame["type"] in ("ack", "message"), frame
+        assert frame["type"] not in seen, frame
         seen[frame["type"]] = frame["seq"]
     return seen["ack"], seen["message"]
 
@@ -109,7 +110,8 @@ async def test_consumer_sends_state_history_and_ready(room: dict[str, Any]) -> N
     socket, frames = await _join(room["sami"], room["session"].pk)
     assert frames[0] == {"type": "state", "open": True, "slow_mode": 0}
     assert [f["seq"] for f in frames if f["type"] == "message"] == [1, 2, 3]
-    assert frames[1]["author"] == "amal_r" and frames[1]["body_html"] == "<p>hello 0</p>\n"
+    assert frames[1]["author"] == "amal_r"
+    assert frames[1]["body_html"] == "<p>hello 0</p>\n"
     assert frames[-1] == {"type": "ready", "seq": 3}
     assert (await _next(socket, "presence"))["count"] >= 1
     await socket.disconnect()

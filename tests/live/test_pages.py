@@ -30,9 +30,11 @@ def test_room_page_renders_in_both_languages(room: dict[str, Any], lang: str) ->
     response = client_for(room["amal"], lang).get(_room_url(room))
     html = response.content.decode()
     assert response.status_code == 200
-    assert f'lang="{lang}"' in html and ('dir="rtl"' in html) == (lang == "ar")
+    assert f'lang="{lang}"' in html
+    assert ('dir="rtl"' in html) == (lang == "ar")
     assert "<strong>hi</strong> there" in html
-    assert 'data-ws-path="/ws/live/' in html and 'hx-trigger="every 3s"' in html
+    assert 'data-ws-path="/ws/live/' in html
+    assert 'hx-trigger="every 3s"' in html
     main = html.split("<main", 1)[1].split("<footer", 1)[0].split("Evening circle", 1)[1]
     assert bool(ARABIC.search(main)) == (lang == "ar")
 
@@ -44,7 +46,8 @@ def test_sessions_page_lists_and_offers_schedule_to_facilitators(
     url = f"/live/groups/{room['group'].slug}/sessions/"
     response = client_for(room["lead"], lang).get(url)
     assert response.status_code == 200
-    assert b"Evening circle" in response.content and b'name="starts_at"' in response.content
+    assert b"Evening circle" in response.content
+    assert b'name="starts_at"' in response.content
     member_page = client_for(room["amal"], lang).get(url)
     assert b'name="starts_at"' not in member_page.content
 
@@ -81,9 +84,11 @@ def test_schedule_session_by_form(room: dict[str, Any]) -> None:
     }
     response = client_for(room["lead"]).post(url, data)
     session = LiveSession.objects.get(title="Morning check-in")
-    assert response.status_code == 302 and response["Location"] == f"/live/{session.pk}/"
+    assert response.status_code == 302
+    assert response["Location"] == f"/live/{session.pk}/"
     bad = client_for(room["lead"]).post(url, {**data, "ends_at": "2030-01-02T08:00"})
-    assert bad.status_code == 400 and b"The session must end after it starts." in bad.content
+    assert bad.status_code == 400
+    assert b"The session must end after it starts." in bad.content
     garbage = client_for(room["lead"]).post(url, {"title": "", "starts_at": "soon", "ends_at": ""})
     assert garbage.status_code == 400
     assert client_for(room["amal"]).post(url, data).status_code == 403
@@ -142,10 +147,12 @@ def test_form_post_refusals_are_explained(room: dict[str, Any]) -> None:
     actions.set_slow_mode(by=room["lead"], session=room["session"], seconds=60)
     assert _post(room, "amal", "first").status_code == 200
     slow = _post(room, "amal", "second")
-    assert slow.status_code == 400 and b"Slow mode is on" in slow.content
+    assert slow.status_code == 400
+    assert b"Slow mode is on" in slow.content
     actions.close_room(by=room["lead"], session=room["session"])
     closed = _post(room, "sami", "hello")
-    assert closed.status_code == 400 and b"This room is closed for now" in closed.content
+    assert closed.status_code == 400
+    assert b"This room is closed for now" in closed.content
     assert LiveMessage.objects.count() == 1
 
 
@@ -164,7 +171,8 @@ def test_form_post_with_crisis_text_shows_help_card(room: dict[str, Any], monkey
 def test_visitor_post_goes_to_login(make_group: Any, make_session: Any) -> None:
     session = make_session(group=make_group(visibility="public"))
     response = Client().post(f"/live/{session.pk}/", {"body": "hi"})
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
 
 
 def test_polling_fragment_returns_newer_messages_and_next_poller(room: dict[str, Any]) -> None:
@@ -173,7 +181,9 @@ def test_polling_fragment_returns_newer_messages_and_next_poller(room: dict[str,
     response = client_for(room["amal"]).get(f"/live/{room['session'].pk}/messages/?after=1")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "poll 0" not in html and "poll 1" in html and "poll 2" in html
+    assert "poll 0" not in html
+    assert "poll 1" in html
+    assert "poll 2" in html
     assert f"/live/{room['session'].pk}/messages/?after=3" in html
     assert "<html" not in html
 
@@ -197,7 +207,9 @@ def test_facilitator_controls(room: dict[str, Any]) -> None:
     assert LiveMessage.objects.get(pk=message.pk).pinned
     assert RoomMute.objects.filter(user=room["amal"]).exists()
     page = lead.get(_room_url(room)).content.decode()
-    assert 'value="unmute"' in page and 'value="unpin"' in page and 'value="open"' in page
+    assert 'value="unmute"' in page
+    assert 'value="unpin"' in page
+    assert 'value="open"' in page
 
 
 @pytest.mark.parametrize(
