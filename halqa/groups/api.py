@@ -16,6 +16,7 @@ from halqa.accounts.models import User
 from halqa.accounts.schemas import ErrorOut
 from halqa.accounts.tokens import authenticate_token, current_member
 from halqa.groups import actions
+from halqa.groups.enums import GroupRole
 from halqa.groups.models import Group, InviteLink, JoinRequest, Membership
 from halqa.groups.queries import (
     access_group,
@@ -283,7 +284,9 @@ def change_role(
 ) -> dict[str, Any]:
     user, group = _managed(request, slug)
     membership = access_membership(group, membership_id)
-    return _member(actions.change_role(actor=user, membership=membership, role=data.role))
+    return _member(
+        actions.change_role(actor=user, membership=membership, role=GroupRole(data.role))
+    )
 
 
 @router.post(

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Field, Schema
 from pydantic import ConfigDict
-
-from halqa.groups.enums import GroupRole
 
 
 class In(Schema):
@@ -55,7 +53,8 @@ class JoinRequestOut(Schema):
 
 class InviteIn(In):
     label: Annotated[str, Field(max_length=60)] = ""
-    expires_at: datetime | None = None
+    # JSON has no date type: an ISO 8601 string is parsed even in strict mode.
+    expires_at: Annotated[datetime, Field(strict=False)] | None = None
     max_uses: Annotated[int, Field(ge=1, le=10_000)] | None = None
 
 
@@ -87,7 +86,7 @@ class MemberOut(Schema):
 
 
 class RoleIn(In):
-    role: GroupRole
+    role: Literal["member", "facilitator", "moderator"]
 
 
 class RemoveIn(In):
