@@ -135,7 +135,7 @@ def test_facilitator_approves_and_declines(make_group, facilitator, make_member)
 def test_facilitator_endpoints_refuse_others(make_group, facilitator, make_member, who):
     group = make_group(facilitator=facilitator)
     user = None if who == "anonymous" else make_member()
-    if who == "member":
+    if user is not None and who == "member":
         add_member(user=user, group=group)
     expected = 401 if who == "anonymous" else 404
     client = api_client(user)

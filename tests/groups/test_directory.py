@@ -182,3 +182,26 @@ def test_directory_page_htmx_returns_only_results(make_group, member_client):
     assert html.lstrip().startswith('<section id="results"')
     assert "Only this" in html
     assert "<html" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "order"),
+    [("ar", ["Arabic", "Both", "English"]), ("en", ["English", "Both", "Arabic"])],
+)
+def test_directory_page_lists_page_language_first(make_group, language, order):
+    make_group(name="Arabic", language=GroupLanguage.ARABIC)
+    make_group(name="English", language=GroupLanguage.ENGLISH)
+    make_group(name="Both", language=GroupLanguage.BOTH)
+    client = Client()
+    client.cookies["halqa_language"] = language
+    response = client.get("/groups/")
+    assert [group.name for group in response.context["groups"]] == order
+
+
+def test_directory_page_anonymous_query_count(make_group, make_member, django_assert_num_queries):
+    for _ in range(5):
+        make_group(members=(make_member(),))
+    # groups with counts; nobody to look up
+    with django_assert_num_queries(1):
+        response = Client().get("/groups/")
+    assert len(response.context["groups"]) == 5

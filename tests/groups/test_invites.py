@@ -158,3 +158,16 @@ def test_invite_with_future_expiry_works(hidden, facilitator, member):
     invite = InviteLink.objects.get()
     assert invite.expires_at is not None
     assert client_for(member).get(f"/groups/join/{invite.token}/").status_code == 200
+
+
+@pytest.mark.parametrize(("language", "direction"), [("ar", "rtl"), ("en", "ltr")])
+@pytest.mark.parametrize("how", ["usable", "revoked", "unknown"])
+def test_invite_page_renders_in_both_directions(
+    hidden, facilitator, member, language, direction, how
+):
+    invite = create_invite(actor=facilitator, group=hidden)
+    if how == "revoked":
+        revoke_invite(invite=invite)
+    token = "unknown-token" if how == "unknown" else invite.token
+    html = client_for(member, language=language).get(f"/groups/join/{token}/").content.decode()
+    assert f'<html lang="{language}" dir="{direction}">' in html

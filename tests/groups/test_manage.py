@@ -41,7 +41,9 @@ def test_manage_page_access(group, facilitator, make_member, who, status):
     elif who in ("group_moderator", "member"):
         user = make_member()
         add_member(
-            user=user, group=group, role="moderator" if who == "group_moderator" else "member"
+            user=user,
+            group=group,
+            role=GroupRole.MODERATOR if who == "group_moderator" else GroupRole.MEMBER,
         )
         client = client_for(user)
     elif who == "outsider":
@@ -117,7 +119,9 @@ def test_only_site_staff_make_group_moderators(group, facilitator, member, make_
     membership = add_member(user=member, group=group)
     with pytest.raises(PermissionDenied):
         change_role(actor=facilitator, membership=membership, role=GroupRole.MODERATOR)
-    change_role(actor=make_member(role="moderator"), membership=membership, role="moderator")
+    change_role(
+        actor=make_member(role="moderator"), membership=membership, role=GroupRole.MODERATOR
+    )
     membership.refresh_from_db()
     assert membership.role == GroupRole.MODERATOR
     with pytest.raises(PermissionDenied):

@@ -93,8 +93,8 @@ def test_request_page_flow(request_group, facilitator, member):
     html = response.content.decode()
     assert "Your request was sent." in html
     assert "Your request is waiting for a facilitator." in html
-    html = client.post(f"/groups/{request_group.slug}/request/cancel/", follow=True)
-    assert "Your request was withdrawn." in html.content.decode()
+    response = client.post(f"/groups/{request_group.slug}/request/cancel/", follow=True)
+    assert "Your request was withdrawn." in response.content.decode()
     assert not JoinRequest.objects.exists()
 
 
@@ -131,7 +131,8 @@ def test_manage_page_approves_and_declines(request_group, facilitator, make_memb
     two = request_to_join(user=second, group=request_group)
     client = client_for(facilitator)
     html = client.get(f"/groups/{request_group.slug}/manage/").content.decode()
-    assert "first_light" in html and "second_wind" in html
+    assert "first_light" in html
+    assert "second_wind" in html
     client.post(f"/groups/{request_group.slug}/manage/requests/{one.pk}/approve/")
     client.post(f"/groups/{request_group.slug}/manage/requests/{two.pk}/decline/")
     assert Membership.objects.filter(group=request_group, user=first).exists()
@@ -146,3 +147,9 @@ def test_manage_page_hides_requests_of_members_on_break(request_group, facilitat
     request_to_join(user=resting, group=request_group)
     html = client_for(facilitator).get(f"/groups/{request_group.slug}/manage/").content.decode()
     assert "resting_owl" not in html
+
+
+def test_request_button_in_arabic(request_group, member):
+    html = client_for(member, language="ar").get(f"/groups/{request_group.slug}/").content.decode()
+    assert "اطلب الانضمام" in html
+    assert 'dir="rtl"' in html
