@@ -12,8 +12,8 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.functional import Promise
-from django.utils.translation import npgettext_lazy, pgettext_lazy
+from django.utils.functional import Promise, lazy
+from django.utils.translation import npgettext, pgettext_lazy
 
 from halqa.accounts.models import User
 from halqa.conversations.publish import prepare_message
@@ -37,13 +37,18 @@ class LiveError(Exception):
         self.retry_after = retry_after
 
 
-def _slow_mode_error(seconds: int) -> LiveError:
-    message = npgettext_lazy(
+def _slow_mode_text(seconds: int) -> str:
+    return npgettext(
         "live error",
         "Slow mode is on: you can send again in %(count)d second.",
         "Slow mode is on: you can send again in %(count)d seconds.",
-        "count",
+        seconds,
     ) % {"count": seconds}
+
+
+def _slow_mode_error(seconds: int) -> LiveError:
+    # Lazy: the consumer shows it in the member's language, not the worker thread's.
+    message = lazy(_slow_mode_text, str)(seconds)
     return LiveError("slow_mode", message, retry_after=seconds)
 
 
