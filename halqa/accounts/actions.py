@@ -289,8 +289,12 @@ def set_break(*, user: User, on_break: bool) -> User:
 
 
 @transaction.atomic
+@transaction.atomic
 def delete_account(*, user: User) -> None:
     """Deletes the account and everything it owns (CASCADE), including the member's posts."""
+    from halqa.conversations.actions import remove_posts_of
+
+    remove_posts_of(user=user)  # first, so other people's threads keep true reply counts
     user.delete()
 
 

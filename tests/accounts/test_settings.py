@@ -245,3 +245,27 @@ def test_settings_page_query_count(
     # session, user, unused recovery codes, two-factor device
     with django_assert_num_queries(4):
         assert member_client.get("/accounts/settings/").status_code == 200
+
+
+def test_delete_account_keeps_other_threads_reply_counts_true(make_member) -> None:
+    from halqa.accounts.actions import delete_account
+    from halqa.conversations.actions import reply, start_thread
+    from halqa.conversations.models import Thread
+    from halqa.groups.actions import create_group
+
+    owner, leaving = make_member(pseudonym="Thread_Owner"), make_member(pseudonym="Leaving_Soon")
+    group = create_group(
+        slug="calm",
+        name="Calm",
+        description="A calm group",
+        language="en",
+        topic="general",
+        visibility="public",
+        join_policy="open",
+        created_by=owner,
+    )
+    thread = start_thread(author=owner, group=group, title="Hello", body="How is everyone?")
+    reply(author=leaving, thread=thread, body="Doing a little better.")
+    reply(author=owner, thread=thread, body="Glad to hear it.")
+    delete_account(user=leaving)
+    assert Thread.objects.get(pk=thread.pk).reply_count == 1
