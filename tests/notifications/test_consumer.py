@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 
 import pytest
+import pytest_asyncio
 from channels.db import database_sync_to_async
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
+from django.db import connections, transaction
 from django.test import Client
 
 from halqa.accounts.models import User
@@ -25,6 +26,14 @@ from halqa.routing import websocket_urlpatterns
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
 
 PATH = "/ws/notifications/"
+
+
+@pytest_asyncio.fixture(autouse=True)
+async def _close_worker_connections() -> AsyncIterator[None]:
+    """database_sync_to_async runs in one worker thread whose connection outlives the test
+    (CONN_MAX_AGE on PostgreSQL) and would keep the test database from being dropped."""
+    yield
+    await database_sync_to_async(connections.close_all)()
 
 
 def _socket(user: User | AnonymousUser) -> WebsocketCommunicator:
