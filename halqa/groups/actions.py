@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -188,6 +188,14 @@ def add_member(*, user: User, group: Group, role: GroupRole = GroupRole.MEMBER) 
     return membership
 
 
+# After a decline, facilitators are not asked again at once (nor notified over and over).
+ASK_AGAIN_AFTER = timedelta(days=7)
+ASK_AGAIN_LATER = pgettext_lazy(
+    "group error",
+    "Your request was not accepted this time. You can ask again in a few days.",
+)
+
+
 @transaction.atomic
 def request_to_join(*, user: User, group: Group) -> JoinRequest:
     """Ask the facilitators of a by-request group; asking again after a decline asks anew."""
@@ -198,6 +206,8 @@ def request_to_join(*, user: User, group: Group) -> JoinRequest:
     join_request, created = JoinRequest.objects.get_or_create(group=group, user=user)
     if not created and join_request.status == RequestStatus.PENDING:
         return join_request
+    if not created and timezone.now() - join_request.created_at < ASK_AGAIN_AFTER:
+        raise GroupError(ASK_AGAIN_LATER, code="declined_recently")
     join_request.status = RequestStatus.PENDING
     join_request.created_at = timezone.now()
     join_request.save(update_fields=["status", "created_at"])

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import get_language, pgettext_lazy
 from ninja import Query, Router, Schema, Status
 
 from halqa.accounts.models import User
@@ -67,8 +67,11 @@ def _caller(request: HttpRequest) -> User | AnonymousUser:
 
 @router.get("/", auth=None, response={200: list[GroupOut], **ERRORS}, summary="Directory")
 def group_directory(request: HttpRequest, filters: Query[DirectoryFilters]) -> list[Group]:
-    """Groups the caller may see, with member counts; a bearer token is optional."""
-    return list(directory(_caller(request), topic=filters.topic, language=filters.language))
+    """Groups the caller may see, with member counts, those in the Accept-Language first;
+    a bearer token is optional."""
+    user = _caller(request)
+    groups = directory(user, topic=filters.topic, language=filters.language, prefer=get_language())
+    return list(groups)
 
 
 @router.get("/{slug}", auth=None, response={200: GroupDetailOut, **ERRORS}, summary="A group")

@@ -275,3 +275,9 @@ def test_manage_page_renders_in_both_directions(group, facilitator, language, di
         .content.decode()
     )
     assert f'<html lang="{language}" dir="{direction}">' in html
+
+
+def test_group_page_links_members_to_the_thread_composer(group, member):
+    add_member(user=member, group=group)
+    html = client_for(member).get(f"/groups/{group.slug}/").content.decode()
+    assert f"/groups/{group.slug}/threads/new/" in html

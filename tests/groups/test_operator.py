@@ -138,3 +138,8 @@ def test_edit_link_shown_to_operators_only(make_group, operator, facilitator):
 def test_group_form_renders_in_both_directions(operator, language, direction):
     html = verified_client(operator, language=language).get("/groups/new/").content.decode()
     assert f'<html lang="{language}" dir="{direction}">' in html
+
+
+def test_directory_links_operators_to_new_group(operator, member):
+    assert "/groups/new/" in verified_client(operator).get("/groups/").content.decode()
+    assert "/groups/new/" not in client_for(member).get("/groups/").content.decode()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from halqa.groups.actions import (
     approve_request,
@@ -71,12 +74,16 @@ def test_approval_is_not_pushed_to_a_member_on_a_break(request_group, facilitato
     assert not Notification.objects.filter(recipient=resting).exists()
 
 
-def test_decline_then_ask_again(request_group, facilitator, member):
+def test_decline_then_ask_again_only_after_a_week(request_group, facilitator, member):
     decline_request(
         actor=facilitator, join_request=request_to_join(user=member, group=request_group)
     )
     assert JoinRequest.objects.get().status == RequestStatus.DECLINED
+    with pytest.raises(ValidationError, match="ask again in a few days"):
+        request_to_join(user=member, group=request_group)
+    JoinRequest.objects.update(created_at=timezone.now() - timedelta(days=8))
     assert request_to_join(user=member, group=request_group).status == RequestStatus.PENDING
+    assert Notification.objects.filter(kind="join_request").count() == 2
 
 
 def test_cancel_request_withdraws(request_group, member):
