@@ -58,7 +58,9 @@ BLOCK_WEBSOCKETS = """
 window.WebSocket = function () {
   var listeners = {};
   this.readyState = 3;
-  this.addEventListener = function (type, fn) { (listeners[type] = listeners[type] || []).push(fn); };
+  this.addEventListener = function (type, fn) {
+    (listeners[type] = listeners[type] || []).push(fn);
+  };
   this.send = function () { throw new Error("blocked"); };
   setTimeout(function () {
     (listeners.close || []).forEach(function (fn) { fn({ code: 1006 }); });
