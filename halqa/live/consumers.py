@@ -33,7 +33,7 @@ CLOSE_NOT_SIGNED_IN = 4401
 CLOSE_NOT_FOUND = 4404
 
 
-class LiveConsumer(AsyncWebsocketConsumer):
+class LiveConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
     session_id: int
     language: str
     last_sent: int

@@ -23,11 +23,11 @@ _local: dict[int, dict[str, float]] = {}
 
 
 @cache
-def _client(url: str) -> redis.Redis:
+def _client(url: str) -> redis.Redis[bytes]:
     return redis.Redis.from_url(url)
 
 
-def _redis() -> redis.Redis | None:
+def _redis() -> redis.Redis[bytes] | None:
     config = settings.CACHES["default"]
     if "redis" not in str(config.get("BACKEND", "")).lower():
         return None
