@@ -15,6 +15,7 @@ from halqa.accounts.tokens import authenticate_token, current_member
 from halqa.conversations import actions
 from halqa.conversations.models import Post, Thread
 from halqa.conversations.queries import (
+    ReactionSummary,
     access_post,
     access_thread,
     muted_words_of,
@@ -101,9 +102,13 @@ def _post(item: ShownPost, *, for_author: bool = False) -> dict[str, Any]:
         "muted": item.muted is not None,
         "unread": item.unread,
         "quote": quote,
-        "reactions": [vars(summary) for summary in item.reactions],
+        "reactions": [_reaction(summary) for summary in item.reactions],
         "crisis_help": _crisis_help(post.author) if for_author and post.needs_crisis_help else None,
     }
+
+
+def _reaction(summary: ReactionSummary) -> dict[str, Any]:
+    return {name: getattr(summary, name) for name in ReactionOut.model_fields}
 
 
 def _shown(posts: list[Post], user: Any, read_up_to: int = -1) -> list[ShownPost]:
@@ -212,7 +217,7 @@ def react(
     user = current_member(request)
     post = access_post(user, slug, thread_id, post_id, for_writing=True)
     actions.add_reaction(user=user, post=post, kind=kind, public=data.public)
-    return [vars(summary) for summary in reactions_for([post], user)[post.pk]]
+    return [_reaction(summary) for summary in reactions_for([post], user)[post.pk]]
 
 
 @router.delete(POST + "/reactions/{kind}", response={200: list[ReactionOut], **ERRORS})
@@ -222,7 +227,7 @@ def unreact(
     user = current_member(request)
     post = access_post(user, slug, thread_id, post_id, for_writing=True)
     actions.remove_reaction(user=user, post=post, kind=kind)
-    return [vars(summary) for summary in reactions_for([post], user)[post.pk]]
+    return [_reaction(summary) for summary in reactions_for([post], user)[post.pk]]
 
 
 @router.get("/muted-words", response={200: list[MutedWordOut], **ERRORS})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -42,7 +44,7 @@ def reply(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
             show_crisis_help(request, post)
             return HttpResponseRedirect(links.post_url(post))
     # Show the errors with the last page of the thread, where the form sits.
-    posts = posts_in(thread, "last")
+    posts = posts_in(thread, sys.maxsize)  # beyond the end: the paginator gives the last page
     context = thread_context(request, thread, posts.object_list)
     context.update(posts=posts, form=form)
     return render(request, "conversations/thread.html", context, status=400)

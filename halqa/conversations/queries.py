@@ -130,6 +130,7 @@ class ReactionSummary:
     mine: bool = False
     mine_public: bool = False
     names: list[str] = field(default_factory=list)  # only reactors who chose to be shown
+    others: list[str] = field(default_factory=list)  # the same, without the reader
 
 
 def reactions_for(posts: list[Post], user: Any) -> dict[int, list[ReactionSummary]]:
@@ -151,6 +152,8 @@ def reactions_for(posts: list[Post], user: Any) -> dict[int, list[ReactionSummar
             summary.mine, summary.mine_public = True, public
         if public:
             summary.names.append(pseudonym)
+            if user_id != me:
+                summary.others.append(pseudonym)
     return {post_id: list(kinds.values()) for post_id, kinds in summaries.items()}
 
 

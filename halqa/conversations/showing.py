@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
 
 from halqa.conversations.actions import edit_window
@@ -91,5 +93,6 @@ def _muted(body: str, muted_words: list[MutedWord]) -> MutedWord | None:
 
 
 def _excerpt(body: str) -> str:
-    text = " ".join(body.split())
+    """The start of a message as plain text (its Markdown rendered, then tags dropped)."""
+    text = " ".join(html.unescape(strip_tags(render(body))).split())
     return text if len(text) <= EXCERPT_LENGTH else text[: EXCERPT_LENGTH - 1].rstrip() + "…"

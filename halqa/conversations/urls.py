@@ -7,7 +7,7 @@ from halqa.conversations import post_views, reader_views, views
 app_name = "conversations"
 urlpatterns = [
     path("", views.thread_list, name="list"),
-    path("new/", views.new_thread, name="new"),
+    path("new/", views.new_thread, name="new_thread"),
     path("muted-words/", reader_views.muted_words, name="muted_words"),
     path("muted-words/<int:word_id>/remove/", reader_views.unmute, name="unmute"),
     path("<int:thread_id>/", views.thread_page, name="thread"),

@@ -63,7 +63,8 @@ def thread_context(request: HttpRequest, thread: Thread, page_posts: Any) -> dic
         "thread": thread,
         "shown": shown,
         "crisis": _crisis_help(request),
-        "can_post": bool(getattr(thread.group, "is_member", False)),
+        "can_post": bool(getattr(thread.group, "is_member", False))
+        and not getattr(user, "on_break", False),
     }
 
 

@@ -43,7 +43,7 @@ def test_reaction_with_htmx_returns_the_reactions_only(
     html = response.content.decode()
     assert html.lstrip().startswith(f'<div class="reactions" id="reactions-{post.pk}">')
     assert 'Me too <span class="count">1</span>' in html
-    assert "(you)" in html
+    assert "you (only counted)" in html
 
 
 def test_reactions_never_show_who_unless_public(make_group, make_thread, make_members, client_for):
