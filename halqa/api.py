@@ -167,6 +167,7 @@ api = HalqaAPI(
 )
 api.add_router("/accounts/", accounts_router, tags=["accounts"])
 api.add_router("/groups/", "halqa.groups.api.router")
+api.add_router("/conversations/", "halqa.conversations.api.router")
 api.add_router("/live/", "halqa.live.api.router")
 api.add_router("/notifications/", "halqa.notifications.api.router")
 
