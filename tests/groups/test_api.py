@@ -253,3 +253,40 @@ def test_site_moderator_token_manages_any_group(make_group, make_member):
     group = make_group(visibility=Visibility.HIDDEN)
     moderator = make_member(role="moderator")
     assert call(api_client(moderator), "GET", f"{group.slug}/members").status_code == 200
+
+
+GROUP_PATHS = {
+    "/api/groups/": {"get"},
+    "/api/groups/{slug}": {"get"},
+    "/api/groups/{slug}/join": {"post"},
+    "/api/groups/{slug}/leave": {"post"},
+    "/api/groups/{slug}/request": {"post", "delete"},
+    "/api/groups/invites/{token}": {"get"},
+    "/api/groups/invites/{token}/join": {"post"},
+    "/api/groups/{slug}/requests": {"get"},
+    "/api/groups/{slug}/requests/{request_id}/approve": {"post"},
+    "/api/groups/{slug}/requests/{request_id}/decline": {"post"},
+    "/api/groups/{slug}/invites": {"get", "post"},
+    "/api/groups/{slug}/invites/{invite_id}/revoke": {"post"},
+    "/api/groups/{slug}/members": {"get"},
+    "/api/groups/{slug}/members/{membership_id}": {"patch"},
+    "/api/groups/{slug}/members/{membership_id}/remove": {"post"},
+}
+
+
+def test_openapi_lists_every_group_endpoint(db):
+    schema = api_client().get("/api/openapi.json").json()
+    for path, methods in GROUP_PATHS.items():
+        assert path in schema["paths"], path
+        assert methods <= set(schema["paths"][path]), path
+    assert "security" not in schema["paths"]["/api/groups/"]["get"]
+    assert schema["paths"]["/api/groups/{slug}/members"]["get"]["security"]
+
+
+def test_api_errors_in_arabic(make_group, member):
+    group = make_group(join_policy=JoinPolicy.REQUEST, members=(member,))
+    response = api_client(member).post(
+        f"/api/groups/{group.slug}/request", headers={"Accept-Language": "ar"}
+    )
+    assert response.status_code == 422
+    assert response.json()["fields"]["__all__"] == ["أنت عضو في هذه المجموعة بالفعل."]
