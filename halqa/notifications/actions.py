@@ -50,8 +50,9 @@ def notify(
     """Store one notification and push the badge after commit; None when the recipient is
     on a break, is the actor, or turned this kind off. Runs inside the caller's transaction.
 
-    An unread one with the same kind, actor and url is brought to the top instead of
-    repeated (reacting twice to one message, editing a mention).
+    `url` is a local path made of slugs and ids, never of words a member wrote: it shows in
+    the address bar. An unread one with the same kind, actor and url is brought to the top
+    instead of repeated (reacting twice to one message, editing a mention).
     """
     kind = Kind(kind)
     url = _checked_url(url)

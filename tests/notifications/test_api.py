@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from pytest_django import DjangoAssertNumQueries
 
 from halqa.accounts.models import User
 from halqa.notifications.enums import Kind
@@ -145,3 +146,18 @@ def test_api_preferences_refuse_non_json(api: JsonClient, token: str) -> None:
         ),
         415,
     )
+
+
+def test_api_list_query_count_is_pinned(
+    api: JsonClient,
+    token: str,
+    member: User,
+    make_notification: MakeNotification,
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    for _ in range(5):
+        make_notification(recipient=member)
+    api.get(BASE, token=token)  # the token's last use is stamped at most once a while
+    # token with member, count, rows with actor and group, hide-names, unread count
+    with django_assert_num_queries(5):
+        assert len(api.get(BASE, token=token).json()["items"]) == 5
