@@ -7,11 +7,14 @@ its screening is stored with it. Notifications never carry what anyone wrote.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import ParamSpec, TypeVar, cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
@@ -39,6 +42,8 @@ TITLE_LENGTH = 140
 DEFAULT_EDIT_WINDOW_MINUTES = 30
 MUTED_WORD_LENGTH = 40
 MUTED_WORDS_LIMIT = 200
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def edit_window() -> timedelta:
@@ -79,6 +84,28 @@ def _already_sent(author: User, token: str) -> Post | None:
     return Post.objects.select_related("thread").filter(author=author, client_token=token).first()
 
 
+def _once_per_token(
+    found: Callable[[Post], R],
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """When two requests with one token race, the loser returns what the winner stored."""
+
+    def decorate(action: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(action)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return action(*args, **kwargs)
+            except IntegrityError:
+                sent = _already_sent(cast(User, kwargs["author"]), str(kwargs.get("token", "")))
+                if sent is None:
+                    raise
+                return found(sent)
+
+        return wrapper
+
+    return decorate
+
+
+@_once_per_token(lambda post: post.thread)
 @transaction.atomic
 def start_thread(
     *,
@@ -125,6 +152,7 @@ def start_thread(
     return thread
 
 
+@_once_per_token(lambda post: post)
 @transaction.atomic
 def reply(
     *,

@@ -274,3 +274,14 @@ def test_content_warning_collapses_message(
     html = client_for(reader).get(_url(thread)).content.decode()
     assert f"<summary>Content warning: {label}. Open to read.</summary>" in html
     assert html.index("<details") < html.index("Hard day")
+
+
+def test_racing_double_submit_returns_the_first_reply(make_group, make_thread, monkeypatch):
+    thread = make_thread(make_group())
+    first = actions.reply(author=thread.author, thread=thread, body="Once", token="race")
+    real = actions._already_sent
+    calls = iter([None])  # the racing request did not see the first one yet
+    monkeypatch.setattr(actions, "_already_sent", lambda *a: next(calls, real(*a)))
+    again = actions.reply(author=thread.author, thread=thread, body="Once", token="race")
+    assert again == first
+    assert Post.objects.filter(client_token="race").count() == 1
