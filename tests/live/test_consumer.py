@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+import pytest_asyncio
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
+from django.db import connections
 from django.test import Client
 
 from halqa.accounts.models import User
@@ -16,6 +19,13 @@ from halqa.live import actions
 from halqa.live.models import LiveMessage, LiveSession
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
+
+
+@pytest_asyncio.fixture(autouse=True)
+async def _close_worker_connections() -> AsyncIterator[None]:
+    """The worker thread's database connection outlives a test on PostgreSQL (CONN_MAX_AGE)."""
+    yield
+    await database_sync_to_async(connections.close_all)()
 
 
 def _cookie(user: User) -> str:
