@@ -21,27 +21,21 @@ from django.utils.translation import pgettext_lazy
 
 from halqa.accounts.models import User
 from halqa.conversations import links
-from halqa.conversations.enums import ContentWarning, ReactionKind
+from halqa.conversations.enums import ContentWarning
 from halqa.conversations.markdown import mentioned_names
 from halqa.conversations.models import (
     WARNING_LENGTH,
-    MutedWord,
     Post,
     PostRevision,
-    Reaction,
-    ReactionNotice,
     Thread,
     ThreadRead,
 )
 from halqa.conversations.publish import Verdict, clean_body, prepare_message
 from halqa.groups.models import Group
 from halqa.notifications.actions import notify
-from halqa.screening.normalise import fold
 
 TITLE_LENGTH = 140
 DEFAULT_EDIT_WINDOW_MINUTES = 30
-MUTED_WORD_LENGTH = 40
-MUTED_WORDS_LIMIT = 200
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -283,74 +277,6 @@ def mark_read(*, user: User, thread: Thread, up_to: int) -> None:
     if not updated:  # no marker yet, or already further on: the insert is then a no-op
         marker = ThreadRead(user=user, thread=thread, last_read_post_id=up_to)
         ThreadRead.objects.bulk_create([marker], ignore_conflicts=True)
-
-
-@transaction.atomic
-def add_reaction(*, user: User, post: Post, kind: str, public: bool = False) -> Reaction:
-    """React to a post (again: only `public` changes). Its author hears of it once a day."""
-    if kind not in ReactionKind.values:
-        message = pgettext_lazy("message error", "Please choose one of the reactions.")
-        raise ValidationError({"kind": ValidationError(message, code="invalid")})
-    if post.is_deleted:
-        message = pgettext_lazy("message error", "This message was removed.")
-        raise ValidationError({"kind": ValidationError(message, code="deleted")})
-    reaction, created = Reaction.objects.update_or_create(
-        post=post, user=user, kind=kind, defaults={"public": public}
-    )
-    if created and post.author_id != user.pk:
-        _tell_reaction(post, user)
-    return reaction
-
-
-def _tell_reaction(post: Post, reactor: User) -> None:
-    today = timezone.localdate()
-    _, first = ReactionNotice.objects.get_or_create(post=post, reactor=reactor, day=today)
-    if first:
-        url = links.post_url(post)
-        notify(
-            recipient=post.author, kind="reaction", url=url, actor=reactor, group=post.thread.group
-        )
-
-
-@transaction.atomic
-def remove_reaction(*, user: User, post: Post, kind: str) -> None:
-    Reaction.objects.filter(post=post, user=user, kind=kind).delete()
-
-
-@transaction.atomic
-def toggle_reaction(*, user: User, post: Post, kind: str, public: bool = False) -> bool:
-    """Add the reaction, or take it back if it is there; True when it is there afterwards."""
-    if Reaction.objects.filter(post=post, user=user, kind=kind).exists():
-        remove_reaction(user=user, post=post, kind=kind)
-        return False
-    add_reaction(user=user, post=post, kind=kind, public=public)
-    return True
-
-
-@transaction.atomic
-def mute_word(*, user: User, word: str) -> MutedWord:
-    """Collapse messages with `word` for this member; muting a word twice keeps one."""
-    word = " ".join(clean_body(word, field="word").split())
-    folded = fold(word)
-    if len(word) > MUTED_WORD_LENGTH or not folded:
-        message = pgettext_lazy(
-            "message error", "Please keep a muted word under %(limit)d characters."
-        )
-        error = ValidationError(message, code="too_long", params={"limit": MUTED_WORD_LENGTH})
-        raise ValidationError({"word": error})
-    existing = MutedWord.objects.filter(user=user, folded=folded).first()
-    if existing is not None:
-        return existing
-    if MutedWord.objects.filter(user=user).count() >= MUTED_WORDS_LIMIT:
-        message = pgettext_lazy("message error", "You can mute up to %(limit)d words.")
-        error = ValidationError(message, code="too_many", params={"limit": MUTED_WORDS_LIMIT})
-        raise ValidationError({"word": error})
-    return MutedWord.objects.create(user=user, word=word, folded=folded)
-
-
-@transaction.atomic
-def unmute_word(*, user: User, word_id: int) -> None:
-    MutedWord.objects.filter(user=user, pk=word_id).delete()
 
 
 @transaction.atomic

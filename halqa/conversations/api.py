@@ -12,7 +12,7 @@ from ninja import Router, Status
 from halqa.accounts.models import User
 from halqa.accounts.schemas import ErrorOut
 from halqa.accounts.tokens import authenticate_token, current_member
-from halqa.conversations import actions
+from halqa.conversations import actions, reader_actions
 from halqa.conversations.models import Post, Thread
 from halqa.conversations.queries import (
     ReactionSummary,
@@ -216,7 +216,7 @@ def react(
     """Add a reaction (me_too, strength, thanks, hug); again with another `public` to change it."""
     user = current_member(request)
     post = access_post(user, slug, thread_id, post_id, for_writing=True)
-    actions.add_reaction(user=user, post=post, kind=kind, public=data.public)
+    reader_actions.add_reaction(user=user, post=post, kind=kind, public=data.public)
     return [_reaction(summary) for summary in reactions_for([post], user)[post.pk]]
 
 
@@ -226,7 +226,7 @@ def unreact(
 ) -> list[dict[str, Any]]:
     user = current_member(request)
     post = access_post(user, slug, thread_id, post_id, for_writing=True)
-    actions.remove_reaction(user=user, post=post, kind=kind)
+    reader_actions.remove_reaction(user=user, post=post, kind=kind)
     return [_reaction(summary) for summary in reactions_for([post], user)[post.pk]]
 
 
@@ -237,10 +237,10 @@ def muted_words(request: HttpRequest) -> list[Any]:
 
 @router.post("/muted-words", response={201: MutedWordOut, **ERRORS})
 def mute(request: HttpRequest, data: WordIn) -> Status[Any]:
-    return Status(201, actions.mute_word(user=current_member(request), word=data.word))
+    return Status(201, reader_actions.mute_word(user=current_member(request), word=data.word))
 
 
 @router.delete("/muted-words/{word_id}", response={204: None, **ERRORS})
 def unmute(request: HttpRequest, word_id: int) -> Status[None]:
-    actions.unmute_word(user=current_member(request), word_id=word_id)
+    reader_actions.unmute_word(user=current_member(request), word_id=word_id)
     return Status(204, None)

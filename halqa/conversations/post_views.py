@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from halqa.conversations import actions, links
+from halqa.conversations import actions, links, reader_actions
 from halqa.conversations.forms import EditForm, ReactionForm, ReplyForm
 from halqa.conversations.models import Post
 from halqa.conversations.queries import access_post, access_thread, posts_in, reactions_for
@@ -84,7 +84,7 @@ def react(request: HttpRequest, slug: str, thread_id: int, post_id: int) -> Http
     post = access_post(request.user, slug, thread_id, post_id, for_writing=True)
     form = ReactionForm(request.POST)
     if form.is_valid():
-        actions.toggle_reaction(
+        reader_actions.toggle_reaction(
             user=request.user,  # type: ignore[arg-type]
             post=post,
             kind=form.cleaned_data["kind"],

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from halqa.conversations import actions
+from halqa.conversations import reader_actions
 from halqa.conversations.forms import MutedWordForm
 from halqa.conversations.queries import muted_words_of
 from halqa.groups.queries import access_group
@@ -22,7 +22,7 @@ def muted_words(request: HttpRequest, slug: str) -> HttpResponse:
     form = MutedWordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.mute_word(user=request.user, word=form.cleaned_data["word"])  # type: ignore[arg-type]
+            reader_actions.mute_word(user=request.user, word=form.cleaned_data["word"])  # type: ignore[arg-type]
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -37,5 +37,5 @@ def muted_words(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def unmute(request: HttpRequest, slug: str, word_id: int) -> HttpResponse:
     group = access_group(request.user, slug)
-    actions.unmute_word(user=request.user, word_id=word_id)  # type: ignore[arg-type]
+    reader_actions.unmute_word(user=request.user, word_id=word_id)  # type: ignore[arg-type]
     return HttpResponseRedirect(reverse("groups:conversations:muted_words", args=(group.slug,)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from halqa.conversations import actions
+from halqa.conversations import actions, reader_actions
 from halqa.conversations.models import MutedWord, Reaction
 from halqa.conversations.muting import muted_in
 from halqa.notifications.models import Notification
@@ -50,8 +50,8 @@ def test_reactions_never_show_who_unless_public(make_group, make_thread, make_me
     thread = make_thread(make_group())
     post = thread.posts.get()
     shy, open_, reader = make_members(thread.group, 3)
-    actions.add_reaction(user=shy, post=post, kind="strength")
-    actions.add_reaction(user=open_, post=post, kind="strength", public=True)
+    reader_actions.add_reaction(user=shy, post=post, kind="strength")
+    reader_actions.add_reaction(user=open_, post=post, kind="strength", public=True)
     html = client_for(reader).get(_url(thread)).content.decode()
     assert 'Sending strength <span class="count">2</span>' in html
     assert open_.pseudonym in html
@@ -63,9 +63,9 @@ def test_reaction_notifies_author_once_a_day(make_group, make_thread, make_membe
     post = thread.posts.get()
     [reader] = make_members(thread.group)
     for kind in ("hug", "thanks"):
-        actions.toggle_reaction(user=reader, post=post, kind=kind)
-        actions.toggle_reaction(user=reader, post=post, kind=kind)
-        actions.toggle_reaction(user=reader, post=post, kind=kind)
+        reader_actions.toggle_reaction(user=reader, post=post, kind=kind)
+        reader_actions.toggle_reaction(user=reader, post=post, kind=kind)
+        reader_actions.toggle_reaction(user=reader, post=post, kind=kind)
     assert Notification.objects.filter(recipient=thread.author, kind="reaction").count() == 1
 
 
@@ -75,7 +75,7 @@ def test_reaction_refuses_unknown_kind_and_non_members(
     thread = make_thread(make_group())
     post = thread.posts.get()
     with pytest.raises(ValidationError):
-        actions.add_reaction(user=thread.author, post=post, kind="downvote")
+        reader_actions.add_reaction(user=thread.author, post=post, kind="downvote")
     response = client_for(make_member()).post(
         _url(thread, f"post/{post.pk}/react/"), {"kind": "hug"}
     )
@@ -110,7 +110,7 @@ def test_muted_word_collapses_with_placeholder(make_group, make_members, client_
     group = make_group()
     author, reader = make_members(group, 2)
     thread = actions.start_thread(author=author, group=group, title="t", body="أفكر في الانتحار")
-    actions.mute_word(user=reader, word="انتحار")
+    reader_actions.mute_word(user=reader, word="انتحار")
     html = client_for(reader).get(_url(thread)).content.decode()
     assert "<summary>Hidden: contains a word you muted. Open to read.</summary>" in html
     assert html.index("<details") < html.index("أفكر في الانتحار")
@@ -148,7 +148,7 @@ def test_muted_words_page_bad_input(make_group, make_member, client_for, word, m
 def test_muted_words_are_private(make_group, make_member, client_for):
     group = make_group()
     owner, other = make_member(), make_member()
-    word = actions.mute_word(user=owner, word="secret")
+    word = reader_actions.mute_word(user=owner, word="secret")
     client_for(other).post(f"/groups/{group.slug}/threads/muted-words/{word.pk}/remove/")
     assert MutedWord.objects.filter(pk=word.pk).exists()
     assert (
