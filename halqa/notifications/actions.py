@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from halqa.accounts.models import User
@@ -38,6 +39,19 @@ def _recipients(recipients: Iterable[User], kind: str, actor: User | None) -> li
     return [user for pk, user in people.items() if pk not in off]
 
 
+def _unread_repeats(
+    recipient_ids: list[int], kind: str, url: str, actor: User | None, group: Group | None
+) -> QuerySet[Notification]:
+    return Notification.objects.filter(
+        recipient_id__in=recipient_ids,
+        kind=kind,
+        url=url,
+        actor=actor,
+        group=group,
+        read_at__isnull=True,
+    )
+
+
 @transaction.atomic
 def notify(
     *,
@@ -58,10 +72,7 @@ def notify(
     url = _checked_url(url)
     if not _recipients([recipient], kind, actor):
         return None
-    same = Notification.objects.filter(
-        recipient=recipient, kind=kind, url=url, actor=actor, group=group, read_at__isnull=True
-    )
-    if (existing := same.first()) is not None:
+    if (existing := _unread_repeats([recipient.pk], kind, url, actor, group).first()) is not None:
         existing.created_at = timezone.now()
         existing.save(update_fields=["created_at"])
         return existing
@@ -82,17 +93,21 @@ def notify_many(
     group: Group | None = None,
 ) -> int:
     """`notify` for many members at once (a few queries, whatever their number); returns
-    how many were notified."""
+    how many were notified, unread repeats brought to the top included."""
     kind = Kind(kind)
     url = _checked_url(url)
     people = _recipients(recipients, kind, actor)
     now = timezone.now()
+    repeats = _unread_repeats([user.pk for user in people], kind, url, actor, group)
+    repeated = set(repeats.values_list("recipient_id", flat=True))
+    repeats.update(created_at=now)
     rows = [
         Notification(recipient=user, kind=kind, url=url, actor=actor, group=group, created_at=now)
         for user in people
+        if user.pk not in repeated
     ]
     Notification.objects.bulk_create(rows, batch_size=500)
-    events.unread_on_commit(user.pk for user in people)
+    events.unread_on_commit(row.recipient_id for row in rows)
     return len(people)
 
 

@@ -87,3 +87,14 @@ def test_notify_repeats_once_the_first_was_read(make_member: MakeMember) -> None
     actions.notify(recipient=recipient, kind=Kind.REACTION, url="/p/1/", actor=actor)
     actions.notify(recipient=recipient, kind=Kind.REACTION, url="/p/2/", actor=actor)
     assert Notification.objects.count() == 3
+
+
+def test_notify_many_brings_unread_repeats_to_the_top(make_member: MakeMember) -> None:
+    reminded, fresh = make_member(), make_member()
+    actions.notify(recipient=reminded, kind=Kind.SESSION_SOON, url="/live/1/")
+    count = actions.notify_many(
+        recipients=[reminded, fresh], kind=Kind.SESSION_SOON, url="/live/1/"
+    )
+    assert count == 2
+    assert Notification.objects.filter(recipient=reminded).count() == 1
+    assert Notification.objects.filter(recipient=fresh).count() == 1
