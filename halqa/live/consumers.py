@@ -59,7 +59,7 @@ class LiveConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
         await self._send(events.state_payload(session))
         await self._catch_up(self._after_from_url())
         count = await sync_to_async(presence.touch)(self.session_id, self.channel_name)
-        await events.abroadcast(self.session_id, events.presence_payload(count))
+        await self._presence_changed(count, joining=True)
         self.heartbeat = asyncio.create_task(self._beat())
 
     async def disconnect(self, code: int) -> None:
@@ -71,7 +71,7 @@ class LiveConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             events.group_name(self.session_id), self.channel_name
         )
         count = await sync_to_async(presence.leave)(self.session_id, self.channel_name)
-        await events.abroadcast(self.session_id, events.presence_payload(count))
+        await self._presence_changed(count, joining=False)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         if text_data is None:
@@ -168,18 +168,38 @@ class LiveConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             if len(batch) < BATCH:
                 return
 
+    async def _presence_changed(self, count: int, *, joining: bool) -> None:
+        if await sync_to_async(presence.should_broadcast)(self.session_id, count):
+            await events.abroadcast(self.session_id, events.presence_payload(count))
+        elif joining:  # a newcomer in a busy room still learns the count at once
+            self.last_presence = count
+            await self._send(events.presence_payload(count))
+
     async def _beat(self) -> None:
-        """Keep this connection counted, tell the client when the count changes, repair tails."""
+        """Keep this connection counted, tell the client when the count changes, and every
+        HEARTBEAT seconds re-check access and repair a tail whose broadcast was lost."""
+        ticks = 0
         while True:
-            await asyncio.sleep(presence.HEARTBEAT)
-            count = await sync_to_async(presence.touch)(self.session_id, self.channel_name)
+            await asyncio.sleep(presence.CHECK)
+            ticks += 1
+            if ticks % (presence.HEARTBEAT // presence.CHECK) == 0:
+                await sync_to_async(presence.touch)(self.session_id, self.channel_name)
+                if not await self._still_allowed():
+                    return
+            count = await sync_to_async(presence.count)(self.session_id)
             if count != self.last_presence:
                 self.last_presence = count
                 await self._send(events.presence_payload(count))
-            last_seq = await database_sync_to_async(self._last_seq)()
-            if last_seq > self.last_sent:
-                async with self.lock:
-                    await self._fill(None)
+
+    async def _still_allowed(self) -> bool:
+        if await database_sync_to_async(self._access)() is None:
+            await self.close(code=CLOSE_NOT_FOUND)  # left the group, or the group went private
+            return False
+        last_seq = await database_sync_to_async(self._last_seq)()
+        if last_seq > self.last_sent:
+            async with self.lock:
+                await self._fill(None)
+        return True
 
     # -- database reads (in a worker thread) -------------------------------------------------
 

@@ -16,7 +16,10 @@ from django.conf import settings
 from django.core.cache import cache as django_cache
 
 HEARTBEAT = 20  # seconds between refreshes
+CHECK = 5  # seconds between each connection's look at the count
 TTL = 60  # an entry not refreshed for this long is gone
+SMALL_ROOM = 30  # up to this many, every join and leave is broadcast at once
+BURST_SECONDS = 2  # above it, at most one broadcast per room in this time; CHECK does the rest
 
 _lock = threading.Lock()
 _local: dict[int, dict[str, float]] = {}
@@ -85,6 +88,14 @@ def count(session_id: int) -> int:
             return _count_local(_local.get(session_id, {}), now)
     key = _key(session_id)
     return int(client.zcount(key, now, "+inf"))
+
+
+def should_broadcast(session_id: int, count: int) -> bool:
+    """Whether a join or leave is told to the room now: always in small rooms, and in big
+    ones once per burst, so that 500 people arriving do not send 500 × 500 updates."""
+    if count <= SMALL_ROOM:
+        return True
+    return bool(django_cache.add(f"live:presence-sent:{session_id}", 1, BURST_SECONDS))
 
 
 def _count_local(room: dict[str, float], now: float) -> int:

@@ -15,7 +15,8 @@ from django.test import Client
 
 from halqa.accounts.models import User
 from halqa.asgi import application
-from halqa.live import actions
+from halqa.groups.models import Membership
+from halqa.live import actions, presence
 from halqa.live.models import LiveMessage, LiveSession
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.asyncio]
@@ -283,3 +284,25 @@ async def test_presence_counts_connections(room: dict[str, Any]) -> None:
     await sami.disconnect()
     assert (await _next(amal, "presence"))["count"] == 1
     await amal.disconnect()
+
+
+async def test_heartbeat_repairs_a_lost_tail_and_rechecks_access(
+    room: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(presence, "CHECK", 0.05)
+    monkeypatch.setattr(presence, "HEARTBEAT", 0.1)
+    socket, _ = await _join(room["sami"], room["session"].pk)
+
+    @database_sync_to_async
+    def store_without_broadcast() -> None:  # the last broadcast was lost: nothing follows it
+        LiveMessage.objects.create(session=room["session"], seq=1, author=room["amal"], body="a")
+        LiveSession.objects.filter(pk=room["session"].pk).update(last_seq=1)
+
+    await store_without_broadcast()
+    assert (await _next(socket, "message"))["seq"] == 1
+    await database_sync_to_async(Membership.objects.filter(user=room["sami"]).delete)()
+    while True:
+        output = await socket.receive_output(timeout=2)
+        if output["type"] == "websocket.close":
+            break
+    assert output["code"] == 4404
