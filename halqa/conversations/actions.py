@@ -141,7 +141,7 @@ def start_thread(
         warning_text=warning_text,
         client_token=token,
     )
-    _mention(post, group, verdict, skip=set())
+    _mention(post, group, verdict, skip=set(), quiet=at is not None)
     _mark(author, thread, post.pk)
     return thread
 
@@ -184,8 +184,9 @@ def reply(
     Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1)
     Thread.objects.filter(pk=thread.pk, last_activity_at__lt=when).update(last_activity_at=when)
     thread.refresh_from_db(fields=["reply_count", "last_activity_at"])
-    told = _tell_thread_author(post, thread)
-    _mention(post, thread.group, verdict, skip=told)
+    # Backdated posts (imports, demo data) are history: nobody is told of them now.
+    told = _tell_thread_author(post, thread) if at is None else set()
+    _mention(post, thread.group, verdict, skip=told, quiet=at is not None)
     _mark(author, thread, post.pk)
     return post
 
@@ -203,7 +204,9 @@ def _tell_thread_author(post: Post, thread: Thread) -> set[int]:
     return {thread.author_id}
 
 
-def _mention(post: Post, group: Group, verdict: Verdict, *, skip: set[int]) -> None:
+def _mention(
+    post: Post, group: Group, verdict: Verdict, *, skip: set[int], quiet: bool = False
+) -> None:
     """Resolve @names among the group's members, store them, notify the newly mentioned."""
     from halqa.accounts.pseudonyms import pseudonym_key
 
@@ -219,7 +222,7 @@ def _mention(post: Post, group: Group, verdict: Verdict, *, skip: set[int]) -> N
     Post.objects.filter(pk=post.pk).update(mentions=post.mentions)
     url = links.post_url(post)
     for user in members:
-        if user.pk not in skip and by_key[user.pseudonym_key] not in known:
+        if not quiet and user.pk not in skip and by_key[user.pseudonym_key] not in known:
             notify(recipient=user, kind="mention", url=url, actor=post.author, group=group)
 
 

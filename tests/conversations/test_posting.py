@@ -285,3 +285,11 @@ def test_racing_double_submit_returns_the_first_reply(make_group, make_thread, m
     again = actions.reply(author=thread.author, thread=thread, body="Once", token="race")
     assert again == first
     assert Post.objects.filter(client_token="race").count() == 1
+
+
+def test_backdated_posts_notify_nobody(make_group, make_thread, make_members):
+    thread = make_thread(make_group())
+    [other] = make_members(thread.group)
+    earlier = thread.created_at
+    actions.reply(author=other, thread=thread, body=f"@{thread.author.pseudonym} hi", at=earlier)
+    assert not Notification.objects.exists()
