@@ -168,11 +168,15 @@ def wait_until_up(server: Server, timeout: float = 60) -> None:
     )
 
 
-def stop(server: Server) -> None:
-    if server.process.poll() is None:
-        server.process.terminate()
+def stop(*servers: Server, grace: float = 3) -> None:
+    """SIGTERM to all at once, then SIGKILL to whatever still runs after `grace` seconds."""
+    for server in servers:
+        if server.process.poll() is None:
+            server.process.terminate()
+    deadline = time.monotonic() + grace
+    for server in servers:
         try:
-            server.process.wait(timeout=5)
+            server.process.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
             server.process.kill()
             server.process.wait(timeout=5)
@@ -195,9 +199,12 @@ def servers(env: dict[str, str], count: int, log_dir: Path) -> Iterator[list[Ser
         for server in started:
             wait_until_up(server)
         yield started
+    except BaseException:
+        for server in started:  # what the servers said is the first thing to read on a failure
+            print(f"--- halqa serve on port {server.port}:\n{tail(server.log)}", file=sys.stderr)
+        raise
     finally:
-        for server in started:
-            stop(server)
+        stop(*started)
 
 
 @contextmanager

@@ -86,35 +86,40 @@ async def run_room(
     interval: float = 0.0,
     window: int = 8,
     settle: float = 30.0,
-    connect_batch: int = 50,
+    connect_batch: int = 25,
     on_send: Callable[[], None] | None = None,
 ) -> RoomRun:
     """Connect every opener, send `count` messages in turn from the `senders`, wait for all.
 
     With `interval`, messages leave on a fixed clock (open loop: the benchmark); without,
     each sender keeps at most `window` messages waiting for their ack (the scale-out test).
-    Returns when every connection has `count` messages or `settle` seconds after the last send.
+    Returns when every connection has `count` messages, or when nothing more arrived for
+    `settle` seconds.
     """
     inboxes = [Inbox() for _ in openers]
     connections: list[Any] = []
     listeners: list[asyncio.Task[None]] = []
     run = RoomRun(inboxes=inboxes, sent_at={}, bodies={})
     try:
+        # In batches, each ready (caught up) before the next: a room fills over time, and a
+        # burst of hundreds of handshakes at once measures the burst, not the fan-out.
         for start in range(0, len(openers), connect_batch):
-            batch = openers[start : start + connect_batch]
-            connections += await asyncio.gather(*(opener() for opener in batch))
-        for connection, inbox in zip(connections, inboxes, strict=True):
-            listeners.append(asyncio.create_task(_listen(connection, inbox)))
-        await asyncio.wait_for(
-            asyncio.gather(*(inbox.ready.wait() for inbox in inboxes)), timeout=60
-        )
+            batch = await asyncio.gather(*(o() for o in openers[start : start + connect_batch]))
+            for connection, inbox in zip(batch, inboxes[start:], strict=False):
+                connections.append(connection)
+                listeners.append(asyncio.create_task(_listen(connection, inbox)))
+            waiting = [inbox.ready.wait() for inbox in inboxes[start : start + len(batch)]]
+            await asyncio.wait_for(asyncio.gather(*waiting), timeout=60)
         if on_send is not None:
             on_send()
         await _send_all(run, connections, senders, count, interval, window)
-        deadline = time.monotonic() + settle
+        deadline, seen = time.monotonic() + settle, -1
         while time.monotonic() < deadline:
+            received = sum(inbox.messages for inbox in inboxes)
             if all(inbox.messages >= count for inbox in inboxes):
                 break
+            if received > seen:  # still arriving: wait up to `settle` more
+                deadline, seen = time.monotonic() + settle, received
             for listener in listeners:
                 if listener.done() and listener.exception() is not None:
                     raise listener.exception()  # type: ignore[misc]
