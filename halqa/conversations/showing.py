@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString
 
 from halqa.conversations.actions import edit_window
 from halqa.conversations.markdown import render
-from halqa.conversations.models import MutedWord, Post
+from halqa.conversations.models import MutedWord, Post, Thread
 from halqa.conversations.muting import muted_in
 from halqa.conversations.queries import ReactionSummary
 
@@ -96,3 +96,10 @@ def _excerpt(body: str) -> str:
     """The start of a message as plain text (its Markdown rendered, then tags dropped)."""
     text = " ".join(html.unescape(strip_tags(render(body))).split())
     return text if len(text) <= EXCERPT_LENGTH else text[: EXCERPT_LENGTH - 1].rstrip() + "…"
+
+
+def mark_muted_titles(threads: list[Thread], muted_words: list[MutedWord]) -> None:
+    """Set `title_muted` on threads whose title holds a word the reader muted."""
+    folded = [word.folded for word in muted_words]
+    for thread in threads:
+        thread.title_muted = bool(folded) and muted_in(thread.title, folded) is not None  # type: ignore[attr-defined]

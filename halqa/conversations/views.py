@@ -25,7 +25,7 @@ from halqa.conversations.queries import (
     read_marker,
     threads_in,
 )
-from halqa.conversations.showing import shown_posts
+from halqa.conversations.showing import mark_muted_titles, shown_posts
 from halqa.groups.queries import access_group, can_read
 from halqa.safety.queries import emergency_numbers_for, helplines_for
 
@@ -37,6 +37,8 @@ def thread_list(request: HttpRequest, slug: str) -> HttpResponse:
     group = access_group(request.user, slug)
     readable = can_read(request.user, group)
     threads = threads_in(group, request.GET.get("page"), request.user) if readable else None
+    if threads is not None:
+        mark_muted_titles(list(threads), muted_words_of(request.user))
     context = {"group": group, "readable": readable, "threads": threads}
     return render(request, "conversations/thread_list.html", context)
 
@@ -55,7 +57,10 @@ def thread_context(request: HttpRequest, thread: Thread, page_posts: Any) -> dic
     listed = list(page_posts)
     marker = read_marker(user, thread)
     read_up_to = -1 if marker is None else marker
-    shown = shown_posts(listed, user, muted_words_of(user), reactions_for(listed, user), read_up_to)
+    muted = muted_words_of(user)
+    shown = shown_posts(listed, user, muted, reactions_for(listed, user), read_up_to)
+    if thread.author_id != user.pk:
+        mark_muted_titles([thread], muted)
     last = max((post.pk for post in listed), default=0)
     if user.is_authenticated and last > read_up_to:
         actions.mark_read(user=user, thread=thread, up_to=last)

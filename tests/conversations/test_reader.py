@@ -196,8 +196,8 @@ def test_thread_list_query_count(
     for _ in range(5):
         make_thread(group, replies=2)
     client = client_for(member)
-    # session, user, group, thread count, threads with authors and unread counts
-    with django_assert_num_queries(5):
+    # session, user, group, thread count, threads with authors and unread counts, muted words
+    with django_assert_num_queries(6):
         response = client.get(f"/groups/{group.slug}/threads/")
     assert len(response.context["threads"]) == 5
 
@@ -224,3 +224,17 @@ def test_pages_render_in_both_directions(make_group, make_thread, client_for, la
         response = client.get(url)
         assert response.status_code == 200, url
         assert f'<html lang="{language}" dir="{direction}">' in response.content.decode()
+
+
+def test_muted_word_in_a_title_is_folded_away(make_group, make_members, client_for):
+    group = make_group()
+    author, reader = make_members(group, 2)
+    reader_actions.mute_word(user=reader, word="grief")
+    thread = actions.start_thread(author=author, group=group, title="Grief at night", body="Hard")
+    summary = "<summary>Hidden title: contains a word you muted. Open to read.</summary>"
+    listing = client_for(reader).get(f"/groups/{group.slug}/threads/").content.decode()
+    assert summary in listing
+    page = client_for(reader).get(_url(thread)).content.decode()
+    assert summary in page
+    assert "<h1>A conversation</h1>" in page
+    assert summary not in client_for(author).get(_url(thread)).content.decode()
