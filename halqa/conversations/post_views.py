@@ -6,8 +6,9 @@ import sys
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from halqa.conversations import actions, links, reader_actions
@@ -91,7 +92,8 @@ def react(request: HttpRequest, slug: str, thread_id: int, post_id: int) -> Http
             public=form.cleaned_data["public"],
         )
     elif not getattr(request, "htmx", False):
-        return HttpResponse(status=400)
+        message = pgettext("message error", "Please choose one of the reactions.")
+        return HttpResponseBadRequest(message)
     if getattr(request, "htmx", False):
         summaries = reactions_for([post], request.user)[post.pk]
         context = {

@@ -238,3 +238,15 @@ def test_muted_word_in_a_title_is_folded_away(make_group, make_members, client_f
     assert summary in page
     assert "<h1>A conversation</h1>" in page
     assert summary not in client_for(author).get(_url(thread)).content.decode()
+
+
+@pytest.mark.parametrize("kind", ["", "downvote", "x" * 5000])
+def test_reaction_form_bad_kind_is_a_clear_error(make_group, make_thread, client_for, kind):
+    thread = make_thread(make_group())
+    post = thread.posts.get()
+    response = client_for(thread.author).post(
+        _url(thread, f"post/{post.pk}/react/"), {"kind": kind}
+    )
+    assert response.status_code == 400
+    assert "Please choose one of the reactions." in response.content.decode()
+    assert not Reaction.objects.exists()
