@@ -6,7 +6,6 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from halqa.accounts.models import User
@@ -39,19 +38,6 @@ def _recipients(recipients: Iterable[User], kind: str, actor: User | None) -> li
     return [user for pk, user in people.items() if pk not in off]
 
 
-def _unread_repeats(
-    recipient_ids: list[int], kind: str, url: str, actor: User | None, group: Group | None
-) -> QuerySet[Notification]:
-    return Notification.objects.filter(
-        recipient_id__in=recipient_ids,
-        kind=kind,
-        url=url,
-        actor=actor,
-        group=group,
-        read_at__isnull=True,
-    )
-
-
 @transaction.atomic
 def notify(
     *,
@@ -65,17 +51,12 @@ def notify(
     on a break, is the actor, or turned this kind off. Runs inside the caller's transaction.
 
     `url` is a local path made of slugs and ids, never of words a member wrote: it shows in
-    the address bar. An unread one with the same kind, actor and url is brought to the top
-    instead of repeated (reacting twice to one message, editing a mention).
+    the address bar. Each call stores its own row: callers decide what is worth repeating.
     """
     kind = Kind(kind)
     url = _checked_url(url)
     if not _recipients([recipient], kind, actor):
         return None
-    if (existing := _unread_repeats([recipient.pk], kind, url, actor, group).first()) is not None:
-        existing.created_at = timezone.now()
-        existing.save(update_fields=["created_at"])
-        return existing
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, url=url, actor=actor, group=group
     )
@@ -93,18 +74,14 @@ def notify_many(
     group: Group | None = None,
 ) -> int:
     """`notify` for many members at once (a few queries, whatever their number); returns
-    how many were notified, unread repeats brought to the top included."""
+    how many were notified."""
     kind = Kind(kind)
     url = _checked_url(url)
     people = _recipients(recipients, kind, actor)
     now = timezone.now()
-    repeats = _unread_repeats([user.pk for user in people], kind, url, actor, group)
-    repeated = set(repeats.values_list("recipient_id", flat=True))
-    repeats.update(created_at=now)
     rows = [
         Notification(recipient=user, kind=kind, url=url, actor=actor, group=group, created_at=now)
         for user in people
-        if user.pk not in repeated
     ]
     Notification.objects.bulk_create(rows, batch_size=500)
     events.unread_on_commit(row.recipient_id for row in rows)
