@@ -21,16 +21,8 @@ class ComposerForm(forms.Form):
     body = forms.CharField(
         label=pgettext_lazy("live composer", "Your message"),
         required=False,  # the publish path explains an empty message
-        strip=False,
-        max_length=MAX_LENGTH * 2,
+        strip=False,  # the publish path cleans and measures it, as for the socket and the API
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto", "maxlength": MAX_LENGTH}),
-        error_messages={
-            "max_length": pgettext_lazy(
-                "message error",
-                "This message is too long: please keep it under %(limit)d characters.",
-            )
-            % {"limit": MAX_LENGTH}
-        },
     )
     # Sent again with a resubmitted form, so a reload or a double click stores nothing twice.
     client_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)

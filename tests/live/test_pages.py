@@ -143,6 +143,13 @@ def test_form_post_bad_input_gets_clear_error(room: dict[str, Any], body: str, e
     assert not LiveMessage.objects.exists()
 
 
+def test_form_post_with_forged_client_id_is_refused_clearly(room: dict[str, Any]) -> None:
+    response = _post(room, "amal", "hello", client_id="x" * 65)
+    assert response.status_code == 400
+    assert "at most 64 characters" in response.content.decode()
+    assert not LiveMessage.objects.exists()
+
+
 def test_form_post_refusals_are_explained(room: dict[str, Any]) -> None:
     actions.set_slow_mode(by=room["lead"], session=room["session"], seconds=60)
     assert _post(room, "amal", "first").status_code == 200
