@@ -44,6 +44,11 @@ def edit_window() -> timedelta:
     return timedelta(minutes=getattr(settings, "EDIT_WINDOW_MINUTES", DEFAULT_EDIT_WINDOW_MINUTES))
 
 
+def still_editable(post: Post) -> bool:
+    """The author may still change the post: not removed, and within the edit window."""
+    return not post.is_deleted and timezone.now() <= post.created_at + edit_window()
+
+
 def clean_title(title: str) -> str:
     text = " ".join(clean_body(title, field="title").split())
     if len(text) > TITLE_LENGTH:
@@ -233,7 +238,7 @@ def edit_post(*, editor: User, post: Post, body: str) -> Post:
     if post.is_deleted:
         message = pgettext_lazy("message error", "This message was removed.")
         raise ValidationError({"body": ValidationError(message, code="deleted")})
-    if timezone.now() > post.created_at + edit_window():
+    if not still_editable(post):
         message = pgettext_lazy("message error", "The time to edit this message has passed.")
         raise ValidationError({"body": ValidationError(message, code="edit_window")})
     verdict = prepare_message(author=editor, body=body)

@@ -6,11 +6,10 @@ import html
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
 
-from halqa.conversations.actions import edit_window
+from halqa.conversations.actions import still_editable
 from halqa.conversations.markdown import render
 from halqa.conversations.models import MutedWord, Post, Thread
 from halqa.conversations.muting import muted_in
@@ -67,7 +66,7 @@ def _shown(
         html=SafeString("") if deleted else render(post.body, mentions=_mentions(post)),
         reactions=reactions,
         mine=mine,
-        editable=mine and not deleted and timezone.now() <= post.created_at + edit_window(),
+        editable=mine and still_editable(post),
     )
     if not deleted and not mine:
         item.muted = _muted(post.body, muted_words)
