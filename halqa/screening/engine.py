@@ -12,6 +12,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,8 @@ from halqa.screening.types import CrisisLevel, Screening, Signal
 MODELS_DIR = Path(__file__).parent / "models"
 LEVELS = (CrisisLevel.NONE, CrisisLevel.DISTRESS, CrisisLevel.IDEATION, CrisisLevel.PLAN)
 TOP_FEATURES = 3
-PAIN_DAMPING = 0.4
+# Safety policy: ideation and plan messages are published so peers can respond (DESIGN 4).
+PAIN_DAMPING = {CrisisLevel.DISTRESS: 0.4, CrisisLevel.IDEATION: 0.25, CrisisLevel.PLAN: 0.25}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +45,7 @@ class Thresholds:
 class Models:
     vocab: dict[str, int]
     features: list[str]
-    weights: npt.NDArray[np.float64]  # (n_features, 5)
+    weights: npt.NDArray[np.float64]  # (n_features + 1, 5); the last row is all zeros
     bias: npt.NDArray[np.float64]  # (5,)
     abuse_platt: tuple[float, float]
     crisis_platt: tuple[float, float]
@@ -67,7 +69,8 @@ def load_models(directory: Path = MODELS_DIR) -> Models:
     meta: dict[str, Any] = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
     features: list[str] = json.loads((directory / "vocab.json").read_text(encoding="utf-8"))
     with np.load(directory / "weights.npz", allow_pickle=False) as arrays:
-        weights = arrays["weights"].astype(np.float64)
+        # One zero row at the end stands for every feature the models never saw.
+        weights = np.vstack([arrays["weights"], np.zeros((1, 5))]).astype(np.float64)
         bias = arrays["bias"].astype(np.float64)
     t = meta["thresholds"]
     return Models(
@@ -96,9 +99,8 @@ def sigmoid(z: float) -> float:
 def score(prepared: Prepared, m: Models) -> Scores:
     """The two linear models over one message's features."""
     found = extract(prepared)
-    get = m.vocab.get
-    active = [i for f in found if (i := get(f)) is not None]
-    active.sort()  # set order varies between processes; float sums must not
+    # map() keeps the lookups in C; sorting fixes the float summation order across processes.
+    active = sorted(map(m.vocab.get, found, repeat(len(m.features))))
     scale = 1.0 / math.sqrt(len(found))
     z = m.weights[active].sum(axis=0) * scale + m.bias
     logits = z[1:] - z[1:].max()
@@ -124,7 +126,9 @@ def crisis_level(s: Scores, hits: lexicon.CrisisHits, t: Thresholds) -> tuple[Cr
     if p >= t.ideation:
         p_ip = s.levels[2] + s.levels[3]
         share = s.levels[3] / p_ip if p_ip > 0 else 0.0
-        concrete = hits.method or hits.preparation or (hits.timeline and share >= t.plan / 2)
+        # Plan words are everyday words ("tonight", "pills") unless the risk is already clear.
+        clear = bool(hits.ideation) or p >= 2 * t.ideation
+        concrete = clear and (hits.method or hits.preparation or hits.timeline)
         level = CrisisLevel.PLAN if share >= t.plan or concrete else CrisisLevel.IDEATION
     elif s.levels[1] + s.levels[2] + s.levels[3] >= t.distress or hits.distress:
         level = CrisisLevel.DISTRESS
@@ -139,8 +143,8 @@ def abuse_score(s: Scores, hits: list[str], level: CrisisLevel, targeted: bool) 
     p = s.abuse
     if hits:
         p = max(p, 0.9 if targeted else 0.75)
-    if level.rank >= CrisisLevel.DISTRESS.rank and not (hits and targeted):
-        p *= PAIN_DAMPING
+    if not (hits and targeted):
+        p *= PAIN_DAMPING.get(level, 1.0)
     return p
 
 

@@ -187,10 +187,16 @@ def _personal_data() -> dict[str, Any]:
         module = importlib.import_module("halqa.screening.pii_eval")
     except ImportError:
         return {}
-    path = Path(__file__).parent / "corpus" / "personal_data.jsonl"
+    path = getattr(
+        module, "DEFAULT_CORPUS", Path(__file__).parent / "corpus" / "personal_data.jsonl"
+    )
     try:
-        return {"personal_data": module.evaluate(path)}
-    except (OSError, ValueError, TypeError) as error:
+        try:
+            result = module.evaluate(path, split="test")  # the held-out split, when it has one
+        except TypeError:
+            result = module.evaluate(path)
+        return {"personal_data": result}
+    except (OSError, ValueError, KeyError) as error:
         return {"personal_data": {"error": str(error)}}
 
 
@@ -222,6 +228,14 @@ def format_table(report: dict[str, Any]) -> str:
             lines.append(
                 f"{name:34} {r['n']:>6} {r['macro_f1']:>8.3f} {r['precision']:>6.3f} "
                 f"{r['recall']:>6.3f} {auc:>6} {r['messages_per_second']:>8.0f}"
+            )
+    pii = report.get("personal_data", {})
+    for mode in ("exact", "overlap"):
+        overall = pii.get(mode, {}).get("all")
+        if overall:
+            lines.append(
+                f"personal_data ({pii.get('split')}, {mode}): precision {overall['precision']}"
+                f" recall {overall['recall']} f1 {overall['f1']} spans {overall['support']}"
             )
     for g in report.get("goals", []):
         mark = {True: "met", False: "MISSED", None: "n/a"}[g["met"]]

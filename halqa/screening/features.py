@@ -21,6 +21,7 @@ NGRAM_SIZES = (2, 3, 4, 5)
 MAX_TOKEN = 24  # longer tokens (URLs, keyboard mashing) only add noise and time
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 # Emoji carry tone (mockery, rage) and the normaliser drops them: read them from the raw text.
+_RUNS = re.compile(r"(\w)\1+")
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 
 
@@ -38,18 +39,28 @@ class Prepared:
 
 
 def prepare(raw: str, lang: str | None = None) -> Prepared:
-    """Normalise once; Arabizi also gets an Arabic-script reading so Arabic features apply."""
-    script = detect_script(raw)
-    language = lang if lang in ("ar", "en") else detect_language(raw)
+    """Normalise once; Arabizi also gets an Arabic-script reading so Arabic features apply.
+
+    Script and language are read from the normalised text, so zero-width characters and
+    homoglyphs cannot hide Arabizi; doubled letters are squeezed ("wannnt" and "want" meet).
+    """
+    normalised = normalise(raw).text
+    script = detect_script(normalised)
+    language = lang if lang in ("ar", "en") else detect_language(normalised)
     if script is Script.ARABIZI and language != "en":
         language = "ar"
-    text = normalise(raw).text
     arabic = ""
     if script in (Script.ARABIZI, Script.MIXED) and language == "ar":
-        arabic = normalise(to_arabic_script(raw)).text
+        arabic = squeeze(normalise(to_arabic_script(normalised)).text)
+    text = squeeze(normalised)
     emoji = tuple(set(_EMOJI.findall(raw)))
     hits, insults = scan(text, arabic)
     return Prepared(language, script, text, arabic, emoji, hits, tuple(insults))
+
+
+def squeeze(text: str) -> str:
+    """Runs of one letter become one letter: elongation left at two by the normaliser."""
+    return _RUNS.sub(r"\1", text)
 
 
 def extract(prepared: Prepared, tags: tuple[str, ...] = ()) -> set[str]:
@@ -80,5 +91,4 @@ def _add_text(found: set[str], text: str) -> None:
         for n in NGRAM_SIZES:
             if n > size:
                 break
-            for i in range(size - n + 1):
-                add(padded[i : i + n])
+            found.update([padded[i : i + n] for i in range(size - n + 1)])

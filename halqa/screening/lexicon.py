@@ -8,9 +8,12 @@ never instructions. Each rule group has a stable name that moderators see as a s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from halqa.screening.normalise import normalise
+
+_RUNS = re.compile(r"(\w)\1+")  # the same squeeze as features.squeeze, applied to phrases
 
 IDEATION = {
     "ideation_en": [
@@ -644,17 +647,12 @@ class CrisisHits:
     recovery: tuple[str, ...]
 
     def tags(self) -> tuple[str, ...]:
-        """Rule groups as model features, so the classifier learns how far to trust each."""
-        groups = (
-            "ideation",
-            "method",
-            "preparation",
-            "timeline",
-            "figurative",
-            "distress",
-            "mention",
-            "recovery",
-        )
+        """Rule groups as model features, so the classifier learns how far to trust each.
+
+        Plan words ("tonight", "pills") are left out: in the corpus they come with plans, but in
+        chat they are everyday words; they only act on a message already at ideation.
+        """
+        groups = ("ideation", "figurative", "distress", "mention", "recovery")
         return tuple(f"r|{g}" for g in groups if getattr(self, g))
 
 
@@ -668,7 +666,7 @@ def _compile(*tables: tuple[str, dict[str, list[str]]]) -> Matcher:
     for kind, groups in tables:
         for name, phrases in groups.items():
             for phrase in sorted(phrases):
-                words = tuple(normalise(phrase).text.split())
+                words = tuple(_RUNS.sub(r"\1", normalise(phrase).text).split())
                 entry = (words, kind, name)
                 if words and entry not in index.get(words[0], []):
                     index.setdefault(words[0], []).append(entry)

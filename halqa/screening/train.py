@@ -41,7 +41,7 @@ CHUNKS = 4
 CORPUS_WEIGHT = 10.0
 CRISIS_NEGATIVES = {"ar": 4000, "en": 3000}
 PAIN_SOURCES = ("crisis_corpus", "reddit_cssrs_en")  # clean examples for abuse: pain is not abuse
-MAX_PAIN_FLAGGED = 0.02
+MAX_PAIN_FLAGGED = 0.03  # of pain examples (corpus, Reddit chunks) held as abuse
 RECALL_TARGET = 0.96
 Array = npt.NDArray[np.float64]
 
@@ -270,8 +270,7 @@ def abuse_calibration(abuse: Fitted) -> tuple[tuple[float, float], dict[str, flo
     thresholds = {}
     for lang in ("ar", "en"):
         mask = np.array([e.lang == lang for e in abuse.examples])
-        # The authored messages stand for peer-support pain; Reddit rants only train the model.
-        pain = p[mask & np.array([e.source == "crisis_corpus" for e in abuse.examples])]
+        pain = p[mask & ~real]
         lowest = float(np.quantile(pain, 1 - MAX_PAIN_FLAGGED)) if pain.size else 0.0
         best = best_threshold(p[mask & real], y[mask & real], macro_f1) if mask.any() else 0.5
         thresholds[lang] = round(max(best, lowest), 2)
@@ -358,7 +357,8 @@ def run(
     stages.update()
     abuse_platt, abuse_thresholds = abuse_calibration(abuse)
     vocab, weights, bias = merge(abuse, crisis)
-    weights = weights.astype(np.float32).astype(np.float64)
+    # Tune on exactly what the engine will load: float32 weights plus its zero row.
+    weights = np.vstack([weights, np.zeros((1, 5))]).astype(np.float32).astype(np.float64)
     bias = bias.astype(np.float32).astype(np.float64)
     draft = engine.Models(
         {f: i for i, f in enumerate(vocab)},
@@ -396,7 +396,7 @@ def write_models(out: Path, m: engine.Models, t: engine.Thresholds, summary: obj
     out.mkdir(parents=True, exist_ok=True)
     write_npz(
         out / "weights.npz",
-        {"weights": m.weights.astype(np.float32), "bias": m.bias.astype(np.float32)},
+        {"weights": m.weights[:-1].astype(np.float32), "bias": m.bias.astype(np.float32)},
     )
     (out / "vocab.json").write_text(json.dumps(m.features, ensure_ascii=False) + "\n", "utf-8")
     meta = {
@@ -482,6 +482,17 @@ def render_card(m: engine.Models, summary: dict[str, Any], report: dict[str, Any
         "- Profanity in a message that shows distress is scored lower for abuse on purpose, so "
         "that crisis messages reach peers.",
         "- Rules are word lists: new slang, sarcasm and quoted speech can fool them.",
+        "- Crisis recall is bought with precision: the ideation threshold is tuned for recall "
+        f"{RECALL_TARGET} on the corpus (out-of-fold train rows and dev), which puts it near "
+        "the floor of its grid, so everyday messages with words that authored plans use "
+        "('tonight') can reach ideation; moderators will see more needless crisis cards than "
+        "missed ones, by design.",
+        "- Distress and abuse pull against each other in English: Davidson labels any "
+        "profanity offensive, while Halqa must not hold a message in pain for swearing. "
+        "Profanity is damped at distress (x0.4) and ideation/plan (x0.25) unless an insult is "
+        "aimed at someone; ordinary offensive tweets inside the crisis sets still count.",
+        "- The evaluation-only sets are measured, never used to train or tune; the goals on "
+        "them measure how far tweets-and-Reddit training generalises.",
         "",
     ]
     return "\n".join(lines)
@@ -494,8 +505,17 @@ def _thresholds(m: engine.Models) -> dict[str, Any]:
 
 def _without_speed(table: str) -> str:
     """Throughput varies between machines; the card must not change with it."""
+    lines = table.splitlines()
     return "\n".join(
-        line[: line.rfind(" ")] if line[:4] != "goal" else line for line in table.splitlines()
+        line.rstrip()[: line.rstrip().rfind(" ")] if i < _rows(lines) else line
+        for i, line in enumerate(lines)
+    )
+
+
+def _rows(lines: list[str]) -> int:
+    """How many leading lines are the metrics table (header included)."""
+    return next(
+        (i for i, line in enumerate(lines) if line.startswith(("goal", "personal"))), len(lines)
     )
 
 
