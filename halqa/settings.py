@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "halqa.safety",
     "halqa.groups",
     "halqa.conversations",
+    "halqa.live",
     "halqa.notifications",
 ]
 
@@ -80,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "halqa.core.context.site",
+                "halqa.notifications.context.unread",
             ],
         },
     },
@@ -92,7 +94,9 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            # redis-py 8 reads with a 5 s socket timeout by default, the length of channels_redis'
+            # blocking pop: an idle room would crash its consumers (django/channels_redis#422).
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15}]},
         }
     }
     CACHES = {
