@@ -30,10 +30,15 @@ def _signed_in(user: Any) -> bool:
 
 
 def group_role(user: Any, group: Group) -> str | None:
+    """The user's role in the group, read once per group object (pages ask several times)."""
     if not _signed_in(user):
         return None
-    role = Membership.objects.filter(group=group, user=user).values_list("role", flat=True).first()
-    return str(role) if role is not None else None
+    known: dict[int, str | None] = group.__dict__.setdefault("_live_roles", {})
+    if user.pk not in known:
+        role = Membership.objects.filter(group=group, user=user).values_list("role", flat=True)
+        found = role.first()
+        known[user.pk] = str(found) if found is not None else None
+    return known[user.pk]
 
 
 def is_site_facilitator(user: Any) -> bool:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from halqa.accounts.models import User
 from halqa.live import actions, presence, queries
+from halqa.live.enums import SlowMode
 from halqa.live.forms import ComposerForm, ScheduleForm, SlowModeForm
 from halqa.live.models import LiveSession
 from halqa.safety.queries import emergency_numbers_for, helplines_for
@@ -73,7 +74,7 @@ def messages_fragment(request: HttpRequest, session_id: int) -> HttpResponse:
             pgettext("live error", "“after” must be a whole number of zero or more.")
         )
     newer = queries.messages_after(session.pk, after)
-    context = {**_controls_context(request, session), "messages": newer}
+    context = {**_controls_context(request, session), "live_messages": newer}
     context["last_seq"] = newer[-1].seq if newer else after
     return render(request, "live/room.html#newer", context)
 
@@ -131,7 +132,7 @@ def _room_context(
     context = _controls_context(request, session)
     context.update(
         session=session,
-        messages=history,
+        live_messages=history,
         earlier=history[0].seq if history and history[0].seq > 1 else None,
         live=before is None,
         last_seq=history[-1].seq if history and before is None else session.last_seq,
@@ -141,12 +142,18 @@ def _room_context(
         can_send=user.is_authenticated and queries.may_send(user, session),
         muted=user.is_authenticated and queries.is_muted(user, session),
         slow_mode_form=SlowModeForm(initial={"seconds": session.slow_mode_seconds}),
+        slow_mode_label=_slow_mode_label(session.slow_mode_seconds),
+        slow_mode_labels={str(value): str(label) for value, label in SlowMode.choices},
     )
     if context["can_send"]:
         country = getattr(user, "country", "") or ""
         context["helplines"] = helplines_for(country)[:3] if country else []
         context["emergency_numbers"] = emergency_numbers_for(country) if country else []
     return context
+
+
+def _slow_mode_label(seconds: int) -> str:
+    return str(SlowMode(seconds).label) if seconds in SlowMode.values else str(seconds)
 
 
 def _controls_context(request: HttpRequest, session: LiveSession) -> dict[str, Any]:

@@ -123,6 +123,12 @@
     }
     var note = document.querySelector("[data-live-closed-note]");
     if (note) { note.hidden = frame.open; }
+    var slow = document.querySelector("[data-live-slow]");
+    var labels = document.getElementById("live-slow-labels");
+    if (slow && labels) {
+      var label = JSON.parse(labels.textContent)[String(frame.slow_mode)] || String(frame.slow_mode);
+      slow.textContent = frame.slow_mode ? slow.getAttribute("data-prefix") + " " + label : "";
+    }
   }
 
   function showPin(frame) {
