@@ -64,14 +64,11 @@ def edit(request: HttpRequest, slug: str, thread_id: int, post_id: int) -> HttpR
         else:
             show_crisis_help(request, post)
             return HttpResponseRedirect(links.post_url(post))
-    if (
-        request.method == "GET"
-        and post.author_id == request.user.pk
-        and not actions.still_editable(post)
-    ):
-        form.add_error(None, pgettext("message error", "The time to edit this message has passed."))
-    status = 400 if form.errors else 200
-    return render(request, "conversations/edit.html", {"post": post, "form": form}, status=status)
+    actions.check_own(request.user, post)  # type: ignore[arg-type]
+    expired = not actions.still_editable(post)
+    status = 400 if form.errors or expired else 200
+    context = {"post": post, "form": form, "expired": expired}
+    return render(request, "conversations/edit.html", context, status=status)
 
 
 @login_required

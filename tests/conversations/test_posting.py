@@ -181,6 +181,7 @@ def test_edit_others_post_is_forbidden(make_group, make_thread, make_members, cl
     [other] = make_members(thread.group)
     post = thread.posts.get()
     client = client_for(other)
+    assert client.get(_url(thread, f"post/{post.pk}/edit/")).status_code == 403
     assert client.post(_url(thread, f"post/{post.pk}/edit/"), {"body": "x"}).status_code == 403
     assert client.post(_url(thread, f"post/{post.pk}/delete/")).status_code == 403
     post.refresh_from_db()

@@ -196,8 +196,9 @@ def test_thread_list_query_count(
     for _ in range(5):
         make_thread(group, replies=2)
     client = client_for(member)
-    # session, user, group, thread count, threads with authors and unread counts, muted words
-    with django_assert_num_queries(6):
+    # session, user, group, thread count, threads with authors and unread counts, muted words,
+    # the header's unread notifications
+    with django_assert_num_queries(7):
         response = client.get(f"/groups/{group.slug}/threads/")
     assert len(response.context["threads"]) == 5
 
