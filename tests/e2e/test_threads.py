@@ -72,7 +72,9 @@ def test_join_post_reply_react_notify(
         reactions.locator("button[value=strength]").click()
         expect(reactions.locator("button[aria-pressed=true] .count")).to_have_text("1")
 
-        # The first member finds both in their notifications.
+        # The first member sees the badge (live, or on the next page) and finds both in the list.
+        author.reload()
+        expect(author.locator("[data-notifications-badge]")).to_have_text("2")
         author.goto("/notifications/")
         expect(author.locator("li.notification.unread")).to_have_count(2)
     finally:
