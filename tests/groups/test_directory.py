@@ -80,7 +80,7 @@ def test_directory_page_query_count(
     for _ in range(5):
         make_group(members=(make_member(), member))
     # session, user, groups with counts
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = member_client.get("/groups/")
     assert len(response.context["groups"]) == 5
 
@@ -102,7 +102,7 @@ def test_group_page_query_count(
         thread = start_thread(author=author, group=group, title=f"T{number}", body="Hello")
         reply(author=member, thread=thread, body="Hi")
     # session, user, group, rules, thread count, threads with authors
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = member_client.get(f"/groups/{group.slug}/")
     assert len(response.context["threads"]) == 5
 
@@ -163,8 +163,8 @@ def test_home_page_query_count(
 ):
     for _ in range(4):
         make_group(members=(make_member(), member))
-    # session, user, featured groups with counts
-    with django_assert_num_queries(3):
+    # session, user, unread notifications, featured groups with counts
+    with django_assert_num_queries(4):
         response = member_client.get("/")
     assert response.status_code == 200
 

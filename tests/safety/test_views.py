@@ -221,7 +221,7 @@ def test_manage_page_lists_every_entry(
     operator_client: Client, django_assert_num_queries: Callable[..., Any]
 ) -> None:
     operator_client.cookies.load(ENGLISH)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = operator_client.get("/crisis/manage/")
     body = page(response)
     assert response.status_code == 200
