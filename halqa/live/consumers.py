@@ -74,13 +74,15 @@ class LiveConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
         await self._presence_changed(count, joining=False)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if not self.joined:
+            return  # refused at connect: the close is on its way
         if text_data is None:
             return await self._error("invalid_json", _NOT_JSON)
         if len(text_data) > MAX_FRAME or len(text_data.encode("utf-8")) > MAX_FRAME:
             return await self._error("too_large", _TOO_LARGE)
         try:
             frame = json.loads(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: "[[[[…" nested thousands deep
             frame = None
         if not isinstance(frame, dict):
             return await self._error("invalid_json", _NOT_JSON)

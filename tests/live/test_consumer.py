@@ -212,6 +212,8 @@ async def test_live_event_ahead_of_a_gap_is_preceded_by_the_gap(room: dict[str, 
     [
         ("{not json", "invalid_json"),
         ("[1, 2]", "invalid_json"),
+        ("[" * 16_000, "invalid_json"),
+        ('{"type": "send", "body": "\\ud800"}', "invalid"),
         (json.dumps({"type": "send", "body": "x" * 17_000}), "too_large"),
         (json.dumps({"type": "dance"}), "unknown_type"),
         (json.dumps({"type": "send", "body": "", "client_id": "e"}), "invalid"),
