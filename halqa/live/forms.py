@@ -9,7 +9,6 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import pgettext_lazy
 
-from halqa.conversations.publish import MAX_LENGTH
 from halqa.live.enums import SlowMode
 
 
@@ -22,7 +21,8 @@ class ComposerForm(forms.Form):
         label=pgettext_lazy("live composer", "Your message"),
         required=False,  # the publish path explains an empty message
         strip=False,  # the publish path cleans and measures it, as for the socket and the API
-        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto", "maxlength": MAX_LENGTH}),
+        # No maxlength: a browser would cut a long paste silently; the server explains instead.
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
     )
     # Sent again with a resubmitted form, so a reload or a double click stores nothing twice.
     client_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
