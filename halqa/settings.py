@@ -26,6 +26,7 @@ REGISTRATION_OPEN = env_bool("HALQA_REGISTRATION_OPEN", default=True)
 QUICK_EXIT_URL = env_str("HALQA_QUICK_EXIT_URL", "https://www.wikipedia.org/")
 LOGIN_ATTEMPTS = env_int("HALQA_LOGIN_ATTEMPTS", 5, minimum=1)
 LOGIN_WINDOW_SECONDS = env_int("HALQA_LOGIN_WINDOW_SECONDS", 900, minimum=1)
+EDIT_WINDOW_MINUTES = env_int("HALQA_EDIT_WINDOW_MINUTES", 30, minimum=1)
 
 INSTALLED_APPS = [
     "django.contrib.auth",

@@ -35,13 +35,12 @@ from halqa.groups.models import Group
 from halqa.notifications.actions import notify
 
 TITLE_LENGTH = 140
-DEFAULT_EDIT_WINDOW_MINUTES = 30
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
 def edit_window() -> timedelta:
-    return timedelta(minutes=getattr(settings, "EDIT_WINDOW_MINUTES", DEFAULT_EDIT_WINDOW_MINUTES))
+    return timedelta(minutes=settings.EDIT_WINDOW_MINUTES)
 
 
 def still_editable(post: Post) -> bool:

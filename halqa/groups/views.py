@@ -39,7 +39,7 @@ def directory_page(request: HttpRequest) -> HttpResponse:
 def group_page(request: HttpRequest, slug: str) -> HttpResponse:
     group = access_group(request.user, slug)
     readable = can_read(request.user, group)
-    threads = threads_in(group, request.GET.get("page")) if readable else None
+    threads = threads_in(group, request.GET.get("page"), request.user) if readable else None
     context = {
         "group": group,
         "readable": readable,

@@ -121,7 +121,7 @@ def test_neutral_tab_titles(
     member = make_member(pseudonym="quiet_harbor")
     log_in(page, "quiet_harbor")
     page.goto("/accounts/settings/")
-    expect(page).to_have_title("الإعدادات · Halqa")
+    expect(page).to_have_title("الإعدادات · حلقة")
     page.locator("#id_neutral_titles").check()
     page.locator("#preferences-heading ~ form button[type=submit]").click()
     expect(page.locator(".messages")).to_be_visible()
