@@ -97,7 +97,9 @@ if REDIS_URL:
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             # redis-py 8 reads with a 5 s socket timeout by default, the length of channels_redis'
             # blocking pop: an idle room would crash its consumers (django/channels_redis#422).
-            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15}]},
+            # channels_redis drops events beyond 100 queued per connection by default; a busy
+            # room would then fall back to the consumer's slower gap repair.
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15}], "capacity": 1000},
         }
     }
     CACHES = {

@@ -35,7 +35,11 @@ if REDIS_URL:  # noqa: F405
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": f"test-{_WORKER}"},  # noqa: F405
+            "CONFIG": {
+                "hosts": [REDIS_URL],  # noqa: F405
+                "prefix": f"test-{_WORKER}",
+                "capacity": 1000,
+            },
         }
     }
 # WhiteNoise warns (an error under -W error) when STATIC_ROOT does not exist yet.

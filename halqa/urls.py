@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("halqa.accounts.urls")),
     path("crisis/", include("halqa.safety.urls")),
     path("groups/", include("halqa.groups.urls")),
+    path("live/", include("halqa.live.urls")),
     path("notifications/", include("halqa.notifications.urls")),
     path("api/", api.urls),
 ]
