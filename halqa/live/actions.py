@@ -22,6 +22,7 @@ from halqa.live import events
 from halqa.live.enums import SlowMode
 from halqa.live.models import LiveMessage, LiveSession, RoomMute
 from halqa.live.queries import can_facilitate, is_muted, may_send
+from halqa.live.tasks import schedule_reminder
 
 CLIENT_ID_LENGTH = 64
 TITLE_LENGTH = 140
@@ -149,7 +150,7 @@ def schedule_session(
     if ends_at <= starts_at:
         message = pgettext_lazy("live error", "The session must end after it starts.")
         raise ValidationError({"ends_at": ValidationError(message, code="invalid")})
-    return LiveSession.objects.create(
+    session = LiveSession.objects.create(
         group=group,
         title=title,
         starts_at=starts_at,
@@ -157,6 +158,8 @@ def schedule_session(
         facilitator=facilitator or by,
         created_by=by,
     )
+    transaction.on_commit(lambda: schedule_reminder(session))
+    return session
 
 
 def _set_state(session: LiveSession, **fields: object) -> LiveSession:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-import types
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -19,13 +16,6 @@ from halqa.live.models import LiveSession
 
 _counter = iter(range(1, 1_000_000))
 
-# `channels.testing` imports daphne for its live-server test case, which Halqa does not use
-# (uvicorn serves it). Without daphne installed, an empty stand-in lets WebsocketCommunicator load.
-if importlib.util.find_spec("daphne") is None:
-    _daphne_testing = types.ModuleType("daphne.testing")
-    _daphne_testing.DaphneProcess = None  # type: ignore[attr-defined]
-    sys.modules.setdefault("daphne", types.ModuleType("daphne"))
-    sys.modules.setdefault("daphne.testing", _daphne_testing)
 
 
 @pytest.fixture

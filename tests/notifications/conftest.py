@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
-import sys
-import types
 from collections.abc import Callable
 from typing import Any
 
@@ -23,20 +19,6 @@ from tests.api.conftest import JsonClient
 _counter = iter(range(1, 1_000_000))
 
 
-# `channels.testing` imports daphne for its live-server test case, which Halqa does not use
-# (uvicorn serves it). Without daphne installed, an empty stand-in lets WebsocketCommunicator load.
-# The stand-ins carry a spec, so that another conftest doing the same check finds them.
-def _stand_in(name: str) -> types.ModuleType:
-    module = types.ModuleType(name)
-    module.__spec__ = importlib.machinery.ModuleSpec(name, None)
-    return module
-
-
-if "daphne" not in sys.modules and importlib.util.find_spec("daphne") is None:
-    _daphne_testing = _stand_in("daphne.testing")
-    _daphne_testing.DaphneProcess = None  # type: ignore[attr-defined]
-    sys.modules.setdefault("daphne", _stand_in("daphne"))
-    sys.modules.setdefault("daphne.testing", _daphne_testing)
 
 
 @pytest.fixture
