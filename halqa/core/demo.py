@@ -525,6 +525,7 @@ def seed_demo() -> DemoSummary:
         _memberships(group, spec, users)
         for number, thread in enumerate(spec["threads"]):
             _thread(group, thread, users, now - timedelta(days=thread[2], hours=number * 3))
+    _live_sessions(users, now)
     return DemoSummary(
         password=DEMO_PASSWORD,
         logins=tuple(DemoLogin(name, role.value) for name, role, _ in MEMBERS),
@@ -569,3 +570,44 @@ def _thread(group: Group, thread: tuple[Any, ...], users: dict[str, User], at: d
         # Replies come in over a day or two, as they do in a real group.
         later = at + timedelta(hours=number * (number + 5))
         reply(author=users[name], thread=started, body=text, at=later)
+
+
+# (group slug, title, starts in hours from seeding, open now, live messages by pseudonym)
+LIVE_SESSIONS: list[tuple[str, str, float, bool, list[tuple[str, str]]]] = [
+    (
+        "anxiety-and-stress",
+        "جلسة مسائية: تمارين تنفس معًا",
+        -0.25,
+        True,
+        [
+            ("سنديانة", "أهلًا بكم جميعًا 🌿 سنبدأ بتمرين تنفس بسيط: شهيق لأربع ثوانٍ، ثم زفير لست."),
+            ("غيمة_بيضاء", "مساء الخير، جربته الآن وحسيت كتافي ارتخت شوي."),
+            ("قمر_الليل", "أول مرة أحضر جلسة مباشرة، شكرًا على الترحيب."),
+        ],
+    ),
+    ("sleep-and-stress", "Sunday wind-down circle", 26.0, False, []),
+]
+
+
+def _live_sessions(users: dict[str, User], now: datetime) -> None:
+    from halqa.live.models import LiveMessage, LiveSession
+
+    for slug, title, hours, is_open, messages in LIVE_SESSIONS:
+        group = Group.objects.get(slug=slug)
+        if LiveSession.objects.filter(group=group, title=title).exists():
+            continue
+        starts = now + timedelta(hours=hours)
+        session = LiveSession.objects.create(
+            group=group,
+            title=title,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=2),
+            facilitator=users["سنديانة"],
+            created_by=users["سنديانة"],
+            is_open=is_open,
+            last_seq=len(messages),
+        )
+        for seq, (author, body) in enumerate(messages, start=1):
+            LiveMessage.objects.create(
+                session=session, seq=seq, author=users[author], body=body, created_at=now
+            )

@@ -10,8 +10,9 @@ from halqa.accounts.models import User
 from halqa.conversations.models import Post, Thread
 from halqa.core.demo import DEMO_PASSWORD, GROUPS, seed_demo
 from halqa.groups.models import Group, GroupRule, Membership
+from halqa.live.models import LiveMessage, LiveSession
 
-MODELS = (User, Group, GroupRule, Membership, Thread, Post)
+MODELS = (User, Group, GroupRule, Membership, Thread, Post, LiveSession, LiveMessage)
 CRISIS_WORDS = ("انتحار", "suicide", "kill myself", "أقتل نفسي", "self-harm", "أموت", "overdose")
 
 
@@ -26,6 +27,17 @@ def test_seed_demo_twice_creates_nothing_new(db):
     assert counts() == first
     assert first["Group"] == len(GROUPS)
     assert 6 <= first["User"] <= 8
+    assert first["LiveSession"] == 2
+    assert first["LiveMessage"] == 3
+
+
+def test_seed_demo_live_messages_are_in_order_by_members(db):
+    seed_demo()
+    for session in LiveSession.objects.all():
+        seqs = list(session.messages.order_by("seq").values_list("seq", flat=True))
+        assert seqs == list(range(1, session.last_seq + 1))
+        for message in session.messages.all():
+            assert Membership.objects.filter(group=session.group, user=message.author).exists()
 
 
 def test_seed_demo_keeps_reply_counts_true(db):
