@@ -17,7 +17,6 @@ from halqa.live.models import LiveSession
 _counter = iter(range(1, 1_000_000))
 
 
-
 @pytest.fixture
 def make_group(db: None) -> Callable[..., Group]:
     """`make_group(visibility=..., members=[...], facilitators=[...])`."""

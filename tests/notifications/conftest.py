@@ -19,8 +19,6 @@ from tests.api.conftest import JsonClient
 _counter = iter(range(1, 1_000_000))
 
 
-
-
 @pytest.fixture
 def make_group(db: None) -> Callable[..., Group]:
     def make(**fields: Any) -> Group:

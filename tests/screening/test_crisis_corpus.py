@@ -69,7 +69,9 @@ def test_split_follows_stable_hash():
 
 def test_each_label_in_each_variety_in_train():
     seen = {(r["variety"], r["label"]) for r in _rows() if r["split"] == "train"}
-    missing = [(v, lab) for v in sorted(VARIETIES) for lab in sorted(LABELS) if (v, lab) not in seen]
+    missing = [
+        (v, lab) for v in sorted(VARIETIES) for lab in sorted(LABELS) if (v, lab) not in seen
+    ]
     assert not missing, missing
 
 
