@@ -102,15 +102,16 @@ def score(prepared: Prepared, m: Models) -> Scores:
     # map() keeps the lookups in C; sorting fixes the float summation order across processes.
     active = sorted(map(m.vocab.get, found, repeat(len(m.features))))
     scale = 1.0 / math.sqrt(len(found))
-    z = m.weights[active].sum(axis=0) * scale + m.bias
-    logits = z[1:] - z[1:].max()
-    e = np.exp(logits)
-    p = e / e.sum()
-    levels = (float(p[0]), float(p[1]), float(p[2]), float(p[3]))
+    z: list[float] = (m.weights.take(active, axis=0).sum(axis=0) * scale + m.bias).tolist()
+    # Five numbers: plain Python is faster here than numpy's per-call overhead.
+    top = max(z[1:])
+    e = [math.exp(v - top) for v in z[1:]]
+    total = sum(e)
+    levels = (e[0] / total, e[1] / total, e[2] / total, e[3] / total)
     p_ip = min(max(levels[2] + levels[3], 1e-9), 1 - 1e-9)
     a, b = m.crisis_platt
     crisis = sigmoid(a * math.log(p_ip / (1 - p_ip)) + b)
-    abuse = sigmoid(m.abuse_platt[0] * float(z[0]) + m.abuse_platt[1])
+    abuse = sigmoid(m.abuse_platt[0] * z[0] + m.abuse_platt[1])
     return Scores(abuse, levels, crisis, active, scale)
 
 
