@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import PermissionDenied
@@ -40,6 +41,7 @@ else:
 
 FEATURED_LIMIT = 6
 MAX_TOKEN_LENGTH = 64
+TOKEN_SHAPE = re.compile(rf"[A-Za-z0-9_-]{{1,{MAX_TOKEN_LENGTH}}}")
 
 
 def _member_count() -> Count:
@@ -221,7 +223,8 @@ def access_invite(group: Group, invite_id: int) -> InviteLink:
 
 def invite_for(token: str) -> InviteLink | None:
     """The invite link with this token, whatever its state; None for a malformed or unknown one."""
-    if not token or len(token) > MAX_TOKEN_LENGTH:
+    # Tokens are url-safe base64; anything else (a NUL byte, say) never reaches the database.
+    if not TOKEN_SHAPE.fullmatch(token or ""):
         return None
     return InviteLink.objects.select_related("group").filter(token=token).first()
 
