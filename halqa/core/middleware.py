@@ -61,3 +61,19 @@ def language(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[..
         return response
 
     return middleware
+
+
+def refuse_nul_bytes(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """A NUL byte in an address has no meaning, and PostgreSQL refuses it in every query."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        values = [request.path, *(v for vs in request.GET.lists() for v in vs[1])]
+        if any("\x00" in value for value in values):
+            from django.shortcuts import render
+
+            return render(request, "400.html", status=400)
+        return get_response(request)
+
+    return middleware

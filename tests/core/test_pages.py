@@ -80,3 +80,13 @@ def test_unknown_page_is_a_localised_404_not_a_500():
     response = Client().get("/no/such/page/")
     assert response.status_code == 404
     assert 'dir="rtl"' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/groups/join/%00/", "/groups/?topic=%00", "/crisis/?country=E%00G", "/x%00y/"]
+)
+def test_nul_bytes_in_an_address_get_a_calm_400_not_a_500(url):
+    response = Client().get(url)
+    assert response.status_code == 400
+    assert 'dir="rtl"' in response.content.decode()
