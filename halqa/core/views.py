@@ -6,13 +6,15 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from halqa.groups.queries import featured_groups
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"groups": featured_groups(request.user)})
+    groups = featured_groups(request.user, prefer=get_language() or "")
+    return render(request, "core/home.html", {"groups": groups})
 
 
 @require_POST

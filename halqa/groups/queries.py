@@ -165,22 +165,28 @@ def directory(
         groups = groups.filter(language__in=(language, GroupLanguage.BOTH))
     if prefer not in (GroupLanguage.ARABIC, GroupLanguage.ENGLISH):
         return list(groups.order_by("name", "id"))
-    language_order = Case(
+    return list(groups.order_by(_language_order(prefer), "name", "id"))
+
+
+def _language_order(prefer: str) -> Case:
+    """0 for groups in the reader's language, 1 for bilingual ones, 2 for the rest."""
+    return Case(
         When(language=prefer, then=Value(0)),
         When(language=GroupLanguage.BOTH, then=Value(1)),
         default=Value(2),
     )
-    return list(groups.order_by(language_order, "name", "id"))
 
 
-def featured_groups(user: Any) -> list[AnnotatedGroup]:
-    """A few groups for the home page: the member's own groups first, then public ones."""
+def featured_groups(user: Any, prefer: str = "") -> list[AnnotatedGroup]:
+    """A few groups for the home page: the member's own groups first, then public ones, those
+    in the reader's language (`prefer`) before the others."""
     mine = Q(memberships__user=user) if getattr(user, "is_authenticated", False) else Q(pk__in=[])
     candidates = Group.objects.filter(mine | Q(visibility=Visibility.PUBLIC)).values("pk")
     groups = _annotated(user).filter(pk__in=candidates)
-    return list(
-        groups.order_by(F("is_member").desc(), F("member_count").desc(), "name")[:FEATURED_LIMIT]
+    groups = groups.order_by(
+        F("is_member").desc(), _language_order(prefer), F("member_count").desc(), "name"
     )
+    return list(groups[:FEATURED_LIMIT])
 
 
 def access_managed_group(user: Any, slug: str) -> AnnotatedGroup:
