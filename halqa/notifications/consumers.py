@@ -19,6 +19,9 @@ class NotificationConsumer(AsyncJsonWebsocketConsumer):  # type: ignore[misc]
     async def connect(self) -> None:
         user = self.scope.get("user")
         if not isinstance(user, User) or not user.is_active:
+            # Accept first: a close before the handshake reaches browsers as 1006, not 4401,
+            # and notifications.js would keep reconnecting for a signed-out page.
+            await self.accept()
             await self.close(code=UNAUTHORISED)
             return
         self.group = events.group_name(user.pk)

@@ -50,17 +50,21 @@ def _notify(recipient: User, *, fail: bool = False) -> None:
             transaction.set_rollback(True)
 
 
+async def _refused_with(socket: WebsocketCommunicator) -> int:
+    connected, _ = await socket.connect()
+    assert connected  # accepted, then closed: browsers only see our code after a handshake
+    output = await socket.receive_output()
+    assert output["type"] == "websocket.close"
+    return int(output["code"])
+
+
 async def test_consumer_refuses_visitors() -> None:
-    connected, code = await _socket(AnonymousUser()).connect()
-    assert not connected
-    assert code == 4401
+    assert await _refused_with(_socket(AnonymousUser())) == 4401
 
 
 async def test_consumer_refuses_deactivated_members(make_member: Callable[..., User]) -> None:
     user = await database_sync_to_async(make_member)(is_active=False)
-    connected, code = await _socket(user).connect()
-    assert not connected
-    assert code == 4401
+    assert await _refused_with(_socket(user)) == 4401
 
 
 async def test_consumer_sends_the_count_on_connect(make_member: Callable[..., User]) -> None:
@@ -156,4 +160,4 @@ async def test_consumer_knows_members_by_their_session_cookie(
     assert await socket.receive_json_from() == {"type": "unread", "count": 0}
     await socket.disconnect()
     stranger = WebsocketCommunicator(application, PATH, headers=headers[1:])
-    assert await stranger.connect() == (False, 4401)
+    assert await _refused_with(stranger) == 4401
