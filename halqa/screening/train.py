@@ -422,7 +422,7 @@ LICENCES = {
     "moroccan_darija_offensive_ar": "GPL-3.0 (redistributing repository; origin unverified)",
     "davidson_hate_offensive_en": "MIT",
     "reddit_cssrs_en": "CC BY (Zenodo record 10.5281/zenodo.2667859)",
-    "crisis_corpus": "authored by the Halqa project, AGPL-3.0-or-later",
+    "crisis_corpus": "CC BY-SA 4.0, authored by the Halqa project (corpus/CRISIS_CARD.md)",
 }
 
 
@@ -453,9 +453,12 @@ def render_card(m: engine.Models, summary: dict[str, Any], report: dict[str, Any
     lines += [
         "",
         "Only `train` rows of train-allowed sets were fitted. `tweets` are train rows of the "
-        "abuse sets reused as crisis level `none`; `crisis_corpus` rows were also used as clean "
-        "examples for abuse. Evaluation-only sets (no licence, or non-commercial) were never "
-        "used to train or tune.",
+        "abuse sets reused as crisis level `none`; `crisis_corpus` rows and Reddit C-SSRS "
+        "paragraph chunks (about 600 characters, at most 4 per user, labelled with the user's "
+        "level) were also used as clean examples for abuse, so that pain is not read as abuse. "
+        "Thresholds were tuned on out-of-fold predictions of train rows and on the corpus `dev` "
+        "split. Evaluation-only sets (no licence, or non-commercial) were never used to train "
+        "or tune.",
         "",
         "**The Arabic crisis corpus is authored, not collected**: Halqa's engineers wrote its "
         "messages (MSA, dialects, Arabizi, English) to cover crisis levels, because no public "
