@@ -28,6 +28,7 @@ class Site:
     member_state: dict[str, Any]
     operator_state: dict[str, Any]
     thread_urls: dict[str, str]
+    live_room: str
 
 
 def _log_in(page: Any, pseudonym: str, password: str) -> None:
@@ -65,6 +66,7 @@ def site(chromium: Any, live_server: Any, transactional_db: None) -> Site:
     from halqa.accounts.models import User
     from halqa.conversations.models import Thread
     from halqa.core.demo import DEMO_PASSWORD, seed_demo
+    from halqa.live.models import LiveSession
     from halqa.safety.actions import import_emergency_numbers, import_helplines
 
     seed_demo()
@@ -83,7 +85,8 @@ def site(chromium: Any, live_server: Any, transactional_db: None) -> Site:
     operator_state = _storage_state(
         chromium, live_server.url, lambda page: _operator_logs_in(page, DEMO_PASSWORD, device)
     )
-    return Site(live_server.url, member, operator_state, thread_urls)
+    room = LiveSession.objects.get(is_open=True, group__slug="anxiety-and-stress")
+    return Site(live_server.url, member, operator_state, thread_urls, f"/live/{room.pk}/")
 
 
 def _context(chromium: Any, site: Site, lang: str, size: str, state: Any = None) -> Any:
@@ -147,6 +150,11 @@ def _member_pages(chromium: Any, site: Site, lang: str, size: str) -> None:
     _shoot(page, site.thread_urls["grief-and-loss"], f"{lang}-thread-en-{size}")
     _shoot(page, "/accounts/settings/", f"{lang}-settings-{size}")
     _shoot(page, "/accounts/settings/delete/", f"{lang}-delete-{size}")
+    _shoot(page, "/groups/anxiety-and-stress/threads/new/", f"{lang}-new-thread-{size}")
+    _shoot(page, "/live/groups/anxiety-and-stress/sessions/", f"{lang}-live-sessions-{size}")
+    _shoot(page, site.live_room, f"{lang}-live-room-{size}")
+    _shoot(page, "/notifications/", f"{lang}-notifications-{size}")
+    _shoot(page, "/notifications/preferences/", f"{lang}-notification-preferences-{size}")
     page.goto("/accounts/settings/")
     page.locator("#codes-heading ~ form button[type=submit]").click()
     expect(page).to_have_url("/accounts/recovery-codes/")
@@ -160,6 +168,8 @@ def _operator_pages(chromium: Any, site: Site, lang: str, size: str) -> None:
     page = context.new_page()
     _shoot(page, "/crisis/manage/", f"{lang}-helplines-manage-{size}")
     _shoot(page, "/accounts/staff/", f"{lang}-staff-home-{size}")
+    _shoot(page, "/groups/new/", f"{lang}-group-new-{size}")
+    _shoot(page, "/groups/anxiety-and-stress/manage/", f"{lang}-group-manage-{size}")
     context.close()
 
 
