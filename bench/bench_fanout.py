@@ -314,9 +314,7 @@ def machine() -> dict[str, Any]:
     return {
         "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "cpu": model,
-        "cpus": len(os.sched_getaffinity(0))
-        if hasattr(os, "sched_getaffinity")
-        else os.cpu_count(),
+        "cpus": os.cpu_count(),
         "python": sys.version.split()[0],
     }
 

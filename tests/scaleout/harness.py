@@ -147,19 +147,21 @@ def start_server(env: dict[str, str], log_dir: Path) -> Server:
 
 
 def wait_until_up(server: Server, timeout: float = 60) -> None:
-    """Poll the home page until it answers; fail early with the log if the process died."""
+    """Poll until the server answers HTTP; fail early with the log if the process died.
+
+    Any HTTP answer counts (a page's own error is not what these runs are about), so the probe
+    asks for a path nothing serves.
+    """
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             raise RuntimeError(f"server on {server.port} exited:\n{tail(server.log)}")
         try:
-            with opener.open(f"{server.origin}/", timeout=2) as response:
-                if response.status < 500:
-                    return
-        except urllib.error.HTTPError as error:
-            if error.code < 500:
+            with opener.open(f"{server.origin}/static/scaleout-probe", timeout=2):
                 return
+        except urllib.error.HTTPError:
+            return
         except OSError:
             pass
         time.sleep(0.2)
