@@ -94,8 +94,8 @@ def metrics(
     return {
         "n": len(rows),
         "macro_f1": round(macro_f1(y, pred), 4),
-        "precision": round(tp / pred.sum(), 4) if pred.any() else 0.0,
-        "recall": round(tp / y.sum(), 4) if y.any() else 0.0,
+        "precision": round(tp / float(pred.sum()), 4) if pred.any() else 0.0,
+        "recall": round(tp / float(y.sum()), 4) if y.any() else 0.0,
         "f1": round(f_score(y, pred, 1.0), 4),
         "roc_auc": None if auc is None else round(auc, 4),
         "messages_per_second": round(speed, 1),
@@ -204,7 +204,7 @@ def goal_table(report: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for key, metric, goal, kind in GOALS:
         value = report.get(key, {}).get(metric)
-        met = None if value is None else (value >= goal if kind == "min" else value <= goal)
+        met = None if value is None else bool(value >= goal if kind == "min" else value <= goal)
         rows.append(
             {
                 "set": key,

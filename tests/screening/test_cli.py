@@ -90,3 +90,21 @@ def test_evaluate_rejects_a_broken_file(tmp_path: Path, capsys: pytest.CaptureFi
     path.write_text('{"text": "hi"}\nnot json\n', "utf-8")
     assert main(["evaluate", "--task", "abuse", str(path)]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_evaluate_all_reports_held_out_splits_and_goals(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "osact2020_ar").mkdir()
+    _jsonl(
+        tmp_path / "osact2020_ar" / "data.jsonl",
+        [
+            {"text": "يا ابن الكلب يا حقير", "label": "OFF", "split": "dev"},
+            {"text": "صباح الخير يا جماعة", "label": "NOT_OFF", "split": "dev"},
+            {"text": "not reported", "label": "OFF", "split": "train"},
+        ],
+    )
+    assert main(["evaluate", "--all", "--data", str(tmp_path)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["osact2020_ar"]["n"] == 2
+    assert {g["set"] for g in report["goals"]} >= {"osact2020_ar", "crisis_corpus"}
