@@ -154,20 +154,32 @@ def warm_up(target: Target) -> None:
 def measure(target: Target, size: int, count: int, rate: float) -> Result:
     openers = [target.opener(index) for index in range(size + 1)]
     pids = [server.process.pid for server in target.servers]
-    start: dict[str, float] = {}
+    marks: dict[str, tuple[float, float, float]] = {}
 
-    def sending() -> None:  # CPU is counted from the first send (connecting is not fan-out)
-        start["server"] = sum(cpu_seconds(pid) for pid in pids)
-        start["client"] = time.process_time()
-        start["wall"] = time.monotonic()
+    def mark(name: str) -> Callable[[], None]:
+        # CPU from the first send to the last delivery: not connecting, not disconnecting.
+        def record() -> None:
+            server = sum(cpu_seconds(pid) for pid in pids)
+            marks[name] = (server, time.process_time(), time.monotonic())
+
+        return record
 
     run = asyncio.run(
-        run_room(openers, senders=[0], count=count, interval=1 / rate, settle=10, on_send=sending)
+        run_room(
+            openers,
+            senders=[0],
+            count=count,
+            interval=1 / rate,
+            settle=10,
+            on_send=mark("start"),
+            on_done=mark("end"),
+        )
     )
-    wall = max(run.last_receipt - start["wall"], 1e-9)
+    (server0, client0, wall0), (server1, client1, wall1) = marks["start"], marks["end"]
+    wall = max(wall1 - wall0, 1e-9)
     result = summarise(target.name, run, size, count, rate)
-    result.client_cpu = round((time.process_time() - start["client"]) / wall, 2)
-    result.server_cpu = round((sum(cpu_seconds(p) for p in pids) - start["server"]) / wall, 2)
+    result.client_cpu = round((client1 - client0) / wall, 2)
+    result.server_cpu = round((server1 - server0) / wall, 2)
     if run.timed_out:
         print(f"   ! {target.name} {size}: not every message arrived in time", flush=True)
     return result

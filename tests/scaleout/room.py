@@ -47,16 +47,6 @@ class RoomRun:
             acks.update(inbox.acks)
         return acks
 
-    def latencies(self) -> list[float]:
-        """Seconds from send to receipt, for every message at every connection."""
-        sent_by_seq = {seq: self.sent_at[cid] for cid, seq in self.seq_of().items()}
-        return [
-            received - sent_by_seq[frame["seq"]]
-            for inbox in self.inboxes
-            for received, frame in inbox.frames
-            if frame.get("type") == "message" and frame["seq"] in sent_by_seq
-        ]
-
 
 async def _listen(connection: Any, inbox: Inbox) -> None:
     async for raw in connection:
@@ -88,6 +78,7 @@ async def run_room(
     settle: float = 30.0,
     connect_batch: int = 25,
     on_send: Callable[[], None] | None = None,
+    on_done: Callable[[], None] | None = None,
 ) -> RoomRun:
     """Connect every opener, send `count` messages in turn from the `senders`, wait for all.
 
@@ -126,6 +117,8 @@ async def run_room(
             await asyncio.sleep(0.05)
         else:
             run.timed_out = True
+        if on_done is not None:
+            on_done()
         run.last_receipt = max(
             (inbox.frames[-1][0] for inbox in inboxes if inbox.frames), default=0
         )
