@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from django.test import Client
 
     from halqa.accounts.models import User
+    from halqa.groups.models import Group
 
 PASSWORD = "a calm river at dawn"
 
@@ -26,6 +27,25 @@ def make_member(db: None) -> Callable[..., User]:
     def make(*, pseudonym: str | None = None, password: str = PASSWORD, **fields: Any) -> User:
         name = pseudonym or f"member_{next(_counter)}"
         return User.objects.create_user(pseudonym=name, password=password, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_group(db: None) -> Callable[..., Group]:
+    """`make_group(visibility=..., join_policy=..., members=[...])` creates a group."""
+    from halqa.groups.actions import add_member, create_group
+
+    def make(*, members: tuple[Any, ...] = (), **fields: Any) -> Group:
+        number = next(_counter)
+        fields.setdefault("slug", f"group-{number}")
+        fields.setdefault("name", f"Group {number}")
+        fields.setdefault("description", "A quiet place to talk.")
+        fields.setdefault("rules", ["Be kind.", "Respect privacy."])
+        group = create_group(**fields)
+        for user in members:
+            add_member(user=user, group=group)
+        return group
 
     return make
 

@@ -11,28 +11,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from halqa.accounts.tokens import issue_token
-from halqa.groups.actions import add_member, create_group
-from halqa.groups.models import Group
 
 _counter = iter(range(1, 1_000_000))
-
-
-@pytest.fixture
-def make_group(db: None) -> Callable[..., Group]:
-    """`make_group(visibility=..., join_policy=..., members=[...])` creates a group."""
-
-    def make(*, members: tuple[Any, ...] = (), **fields: Any) -> Group:
-        number = next(_counter)
-        fields.setdefault("slug", f"group-{number}")
-        fields.setdefault("name", f"Group {number}")
-        fields.setdefault("description", "A quiet place to talk.")
-        fields.setdefault("rules", ["Be kind.", "Respect privacy."])
-        group = create_group(**fields)
-        for user in members:
-            add_member(user=user, group=group)
-        return group
-
-    return make
 
 
 def client_for(user: Any = None, *, language: str = "en") -> Client:
