@@ -1,4 +1,4 @@
-"""Threads, replies, reactions and muted words over JSON: the same actions as the pages."""
+"""Threads, replies, reactions, muted words and topics over JSON: the same actions as the pages."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ from halqa.accounts.models import User
 from halqa.accounts.schemas import ErrorOut
 from halqa.accounts.tokens import authenticate_token, current_member
 from halqa.conversations import actions, reader_actions
+from halqa.conversations.enums import MUTABLE_TOPICS
 from halqa.conversations.models import Post, Thread
 from halqa.conversations.queries import (
     ReactionSummary,
     access_post,
     access_thread,
+    muted_topics_of,
     muted_words_of,
     posts_in,
     reactions_for,
@@ -26,6 +28,8 @@ from halqa.conversations.queries import (
 )
 from halqa.conversations.schemas import (
     EditIn,
+    MutedTopicsIn,
+    MutedTopicsOut,
     MutedWordOut,
     PostOut,
     ReactIn,
@@ -99,7 +103,8 @@ def _post(item: ShownPost, *, for_author: bool = False) -> dict[str, Any]:
         "removed": post.is_deleted,
         "is_opening": post.is_opening,
         "warning": post.warning_label,
-        "muted": item.muted is not None,
+        "muted": item.muted is not None or bool(item.muted_topic),
+        "muted_topic": item.muted_topic,
         "unread": item.unread,
         "quote": quote,
         "reactions": [_reaction(summary) for summary in item.reactions],
@@ -112,7 +117,8 @@ def _reaction(summary: ReactionSummary) -> dict[str, Any]:
 
 
 def _shown(posts: list[Post], user: Any, read_up_to: int = -1) -> list[ShownPost]:
-    return shown_posts(posts, user, muted_words_of(user), reactions_for(posts, user), read_up_to)
+    muted, topics = muted_words_of(user), muted_topics_of(user)
+    return shown_posts(posts, user, muted, reactions_for(posts, user), read_up_to, topics)
 
 
 def _one(post: Post, user: Any, *, for_author: bool = False) -> dict[str, Any]:
@@ -244,3 +250,16 @@ def mute(request: HttpRequest, data: WordIn) -> Status[Any]:
 def unmute(request: HttpRequest, word_id: int) -> Status[None]:
     reader_actions.unmute_word(user=current_member(request), word_id=word_id)
     return Status(204, None)
+
+
+@router.get("/muted-topics", response={200: MutedTopicsOut, **ERRORS})
+def muted_topics(request: HttpRequest) -> dict[str, list[str]]:
+    muted = muted_topics_of(current_member(request))
+    return {"topics": [str(topic) for topic in MUTABLE_TOPICS if topic in muted]}
+
+
+@router.put("/muted-topics", response={200: MutedTopicsOut, **ERRORS})
+def set_muted_topics(request: HttpRequest, data: MutedTopicsIn) -> dict[str, list[str]]:
+    """Mute exactly these topics; an empty list unmutes them all."""
+    user = current_member(request)
+    return {"topics": reader_actions.set_muted_topics(user=user, topics=data.topics)}

@@ -22,3 +22,9 @@ class ContentWarning(models.TextChoices):
     EATING = "eating", pgettext_lazy("content warning", "Eating")
     GRIEF = "grief", pgettext_lazy("content warning", "Grief")
     OTHER = "other", pgettext_lazy("content warning", "Something else (describe it)")
+
+
+# What a member can mute: every named content warning; "other" has no fixed meaning to match.
+MUTABLE_TOPICS = tuple(warning for warning in ContentWarning if warning != ContentWarning.OTHER)
+# Topics a post is also about when its screening found ideation or a plan (Post.needs_crisis_help).
+CRISIS_TOPICS = (ContentWarning.SUICIDE, ContentWarning.SELF_HARM)

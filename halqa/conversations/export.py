@@ -1,11 +1,11 @@
-"""The member's threads, posts (with earlier versions), reactions and muted words, for export."""
+"""The member's threads, posts (with earlier versions), reactions, muted words and topics."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from halqa.accounts.models import User
-from halqa.conversations.models import MutedWord, Post, Reaction
+from halqa.conversations.models import MutedTopic, MutedWord, Post, Reaction
 
 
 def _when(moment: Any) -> str | None:
@@ -47,5 +47,8 @@ def export_conversations(user: User) -> dict[str, Any]:
         ],
         "muted_words": list(
             MutedWord.objects.filter(user=user).order_by("pk").values_list("word", flat=True)
+        ),
+        "muted_topics": list(
+            MutedTopic.objects.filter(user=user).order_by("topic").values_list("topic", flat=True)
         ),
     }

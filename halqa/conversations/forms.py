@@ -1,4 +1,4 @@
-"""Forms for threads, replies, reactions and muted words: they only parse.
+"""Forms for threads, replies, reactions, muted words and topics: they only parse.
 
 The rules (empty, too long, content warning text, edit window) live in the actions, so the
 pages and the API give the same errors.
@@ -12,7 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import pgettext_lazy
 
-from halqa.conversations.enums import ContentWarning, ReactionKind
+from halqa.conversations.enums import MUTABLE_TOPICS, ContentWarning, ReactionKind
 from halqa.conversations.models import WARNING_LENGTH
 
 BODY_HELP = pgettext_lazy(
@@ -87,4 +87,13 @@ class MutedWordForm(forms.Form):
         ),
         required=False,
         widget=forms.TextInput(attrs={"dir": "auto", "maxlength": 40}),
+    )
+
+
+class MutedTopicsForm(forms.Form):
+    topics = forms.MultipleChoiceField(
+        label=pgettext_lazy("muted topics", "Topics to fold away"),
+        choices=[(topic.value, topic.label) for topic in MUTABLE_TOPICS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )

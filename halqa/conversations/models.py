@@ -141,6 +141,24 @@ class MutedWord(models.Model):
         return self.word
 
 
+class MutedTopic(models.Model):
+    """A content-warning topic a member does not want to see (enums.MUTABLE_TOPICS)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="muted_topics"
+    )
+    topic = models.CharField(max_length=12, choices=ContentWarning.choices)
+
+    class Meta:
+        ordering = ("topic", "id")
+        constraints = [
+            models.UniqueConstraint(fields=("user", "topic"), name="unique_muted_topic"),
+        ]
+
+    def __str__(self) -> str:
+        return self.topic
+
+
 class Reaction(models.Model):
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
     user = models.ForeignKey(

@@ -11,7 +11,14 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from halqa.conversations.enums import ReactionKind
-from halqa.conversations.models import MutedWord, Post, Reaction, Thread, ThreadRead
+from halqa.conversations.models import (
+    MutedTopic,
+    MutedWord,
+    Post,
+    Reaction,
+    Thread,
+    ThreadRead,
+)
 from halqa.groups.models import Group
 from halqa.groups.queries import access_group, can_read
 
@@ -161,3 +168,10 @@ def muted_words_of(user: Any) -> list[MutedWord]:
     if not getattr(user, "is_authenticated", False):
         return []
     return list(MutedWord.objects.filter(user=user))
+
+
+def muted_topics_of(user: Any) -> frozenset[str]:
+    """The content-warning topics the reader muted (one query; none for visitors)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    return frozenset(MutedTopic.objects.filter(user=user).values_list("topic", flat=True))

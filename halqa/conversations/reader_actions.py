@@ -1,4 +1,4 @@
-"""Writes a reader makes: reactions and muted words.
+"""Writes a reader makes: reactions, muted words and muted topics.
 
 Callers pass a post they got from access_post(..., for_writing=True). A reaction tells the
 post's author at most once a day per reactor, and never says what was written.
@@ -13,8 +13,8 @@ from django.utils.translation import pgettext_lazy
 
 from halqa.accounts.models import User
 from halqa.conversations import links
-from halqa.conversations.enums import ReactionKind
-from halqa.conversations.models import MutedWord, Post, Reaction, ReactionNotice
+from halqa.conversations.enums import MUTABLE_TOPICS, ReactionKind
+from halqa.conversations.models import MutedTopic, MutedWord, Post, Reaction, ReactionNotice
 from halqa.conversations.publish import clean_body
 from halqa.notifications.actions import notify
 from halqa.screening.normalise import fold
@@ -89,3 +89,32 @@ def mute_word(*, user: User, word: str) -> MutedWord:
 @transaction.atomic
 def unmute_word(*, user: User, word_id: int) -> None:
     MutedWord.objects.filter(user=user, pk=word_id).delete()
+
+
+def _known_topic(topic: object) -> str:
+    if topic not in MUTABLE_TOPICS:
+        message = pgettext_lazy("message error", "Please choose one of the topics.")
+        raise ValidationError({"topic": ValidationError(message, code="invalid")})
+    return str(topic)
+
+
+@transaction.atomic
+def mute_topic(*, user: User, topic: str) -> MutedTopic:
+    """Collapse messages about `topic` (a content warning, not "other") for this member."""
+    muted, _ = MutedTopic.objects.get_or_create(user=user, topic=_known_topic(topic))
+    return muted
+
+
+@transaction.atomic
+def unmute_topic(*, user: User, topic: str) -> None:
+    MutedTopic.objects.filter(user=user, topic=_known_topic(topic)).delete()
+
+
+@transaction.atomic
+def set_muted_topics(*, user: User, topics: list[str]) -> list[str]:
+    """Mute exactly these topics (all checked before any is changed); returns them in order."""
+    wanted = {_known_topic(topic) for topic in topics}
+    MutedTopic.objects.filter(user=user).exclude(topic__in=wanted).delete()
+    muted = [MutedTopic(user=user, topic=topic) for topic in sorted(wanted)]
+    MutedTopic.objects.bulk_create(muted, ignore_conflicts=True)
+    return [str(topic) for topic in MUTABLE_TOPICS if topic in wanted]

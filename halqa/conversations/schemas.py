@@ -42,6 +42,12 @@ class WordIn(In):
     word: str
 
 
+class MutedTopicsIn(In):
+    topics: list[str] = Field(
+        description='all the topics to mute: "self_harm", "suicide", "abuse", "eating", "grief"'
+    )
+
+
 class ThreadOut(Schema):
     id: int
     title: str
@@ -95,7 +101,8 @@ class PostOut(Schema):
     removed: bool
     is_opening: bool
     warning: str = Field(description="the content warning readers see, or empty")
-    muted: bool = Field(description="contains a word the caller muted")
+    muted: bool = Field(description="contains a word or is about a topic the caller muted")
+    muted_topic: str = Field("", description="the muted topic it is about, or empty")
     unread: bool
     quote: QuoteOut | None
     reactions: list[ReactionOut]
@@ -114,3 +121,7 @@ class ThreadDetailOut(Schema):
 class MutedWordOut(Schema):
     id: int
     word: str
+
+
+class MutedTopicsOut(Schema):
+    topics: list[str] = Field(description="muted topics, in the order of the content warnings")

@@ -10,6 +10,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
 
 from halqa.conversations.actions import still_editable
+from halqa.conversations.enums import CRISIS_TOPICS, ContentWarning
 from halqa.conversations.markdown import render
 from halqa.conversations.models import MutedWord, Post, Thread
 from halqa.conversations.muting import muted_in
@@ -23,6 +24,7 @@ class ShownPost:
     post: Post
     html: SafeString
     muted: MutedWord | None = None
+    muted_topic: str = ""  # the label of a topic the reader muted that the post is about
     reactions: list[ReactionSummary] = field(default_factory=list)
     unread: bool = False
     first_unread: bool = False
@@ -33,7 +35,7 @@ class ShownPost:
 
     @property
     def collapsed(self) -> bool:
-        return bool(self.muted or self.post.warning_label)
+        return bool(self.muted or self.muted_topic or self.post.warning_label)
 
 
 def shown_posts(
@@ -42,6 +44,7 @@ def shown_posts(
     muted_words: list[MutedWord],
     reactions: dict[int, list[ReactionSummary]],
     read_up_to: int,
+    muted_topics: frozenset[str] = frozenset(),
 ) -> list[ShownPost]:
     """The page's posts for `user`; posts after `read_up_to` by others are unread."""
     me = user.pk if getattr(user, "is_authenticated", False) else None
@@ -49,6 +52,10 @@ def shown_posts(
     found_first = False
     for post in posts:
         item = _shown(post, me, muted_words, reactions.get(post.pk, []))
+        if not item.mine and not post.is_deleted:
+            item.muted_topic = muted_topic_label(post, muted_topics)
+        if item.quote_excerpt and _quote_about(post, me, muted_topics):
+            item.quote_hidden, item.quote_excerpt = True, ""
         item.unread = me is not None and post.pk > read_up_to and post.author_id != me
         item.first_unread = item.unread and not found_first
         found_first = found_first or item.unread
@@ -78,6 +85,29 @@ def _shown(
         item.quote_hidden = hidden
         item.quote_excerpt = "" if hidden else _excerpt(quoted.body)
     return item
+
+
+def topics_of(post: Post) -> list[str]:
+    """What a post is about: its author's warning, then what its screening found."""
+    topics = [post.warning] if post.warning and post.warning != ContentWarning.OTHER else []
+    if post.needs_crisis_help:
+        topics += [topic for topic in CRISIS_TOPICS if topic not in topics]
+    return topics
+
+
+def muted_topic_label(post: Post, muted_topics: frozenset[str]) -> str:
+    """The label of the first muted topic the post is about, or ""."""
+    if not muted_topics:
+        return ""
+    found = next((topic for topic in topics_of(post) if topic in muted_topics), None)
+    return str(ContentWarning(found).label) if found else ""
+
+
+def _quote_about(post: Post, me: int | None, muted_topics: frozenset[str]) -> bool:
+    quoted = post.quote_of
+    if quoted is None or quoted.is_deleted or quoted.author_id == me:
+        return False
+    return bool(muted_topic_label(quoted, muted_topics))
 
 
 def _mentions(post: Post) -> dict[str, str]:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.new_thread, name="new_thread"),
     path("muted-words/", reader_views.muted_words, name="muted_words"),
     path("muted-words/<int:word_id>/remove/", reader_views.unmute, name="unmute"),
+    path("muted-words/topics/", reader_views.muted_topics, name="muted_topics"),
     path("<int:thread_id>/", views.thread_page, name="thread"),
     path("<int:thread_id>/unread/", views.go_to_unread, name="unread"),
     path("<int:thread_id>/reply/", post_views.reply, name="reply"),

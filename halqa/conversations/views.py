@@ -18,6 +18,7 @@ from halqa.conversations.queries import (
     access_post,
     access_thread,
     first_unread,
+    muted_topics_of,
     muted_words_of,
     page_of,
     posts_in,
@@ -58,7 +59,8 @@ def thread_context(request: HttpRequest, thread: Thread, page_posts: Any) -> dic
     marker = read_marker(user, thread)
     read_up_to = -1 if marker is None else marker
     muted = muted_words_of(user)
-    shown = shown_posts(listed, user, muted, reactions_for(listed, user), read_up_to)
+    reactions = reactions_for(listed, user)
+    shown = shown_posts(listed, user, muted, reactions, read_up_to, muted_topics_of(user))
     if thread.author_id != user.pk:
         mark_muted_titles([thread], muted)
     last = max((post.pk for post in listed), default=0)
