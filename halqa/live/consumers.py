@@ -98,6 +98,15 @@ class LiveConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             return await self._send({"type": "pong"})
         await self._error("unknown_type", _UNKNOWN)
 
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        """Room events skip Channels' per-event database clean-up: a full room gets hundreds a
+        second, and the clean-up runs on the one thread the writers need. Delivery touches the
+        database only through database_sync_to_async, which cleans up around itself."""
+        if message.get("type") == events.EVENT_TYPE:
+            await self.live_event(message)
+            return
+        await super().dispatch(message)
+
     async def live_event(self, event: dict[str, Any]) -> None:
         payload = event["payload"]
         if payload["type"] == "message":
