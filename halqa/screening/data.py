@@ -14,8 +14,6 @@ from pathlib import Path
 
 DATA_ENV = "HALQA_DATA_DIR"
 CORPUS_PATH = Path(__file__).parent / "corpus" / "crisis.jsonl"
-# Ordinary group messages that must stay below ideation (dev tunes, test reports; never trained).
-EVERYDAY_PATH = Path(__file__).parent / "corpus" / "everyday.jsonl"
 
 ABUSE_POSITIVE = frozenset(
     {"off", "abusive", "hate", "offensive", "hate_speech", "offensive_language", "1", "true"}
@@ -112,13 +110,6 @@ def load(data_dir: Path, name: str, splits: tuple[str, ...]) -> list[Row]:
 
 def load_corpus(splits: tuple[str, ...], path: Path = CORPUS_PATH) -> list[Row]:
     """The authored crisis corpus (label = level), or [] if it has not been written yet."""
-    if not path.is_file():
-        return []
-    return [r for r in read_jsonl(path) if r.split in splits and r.label in LEVELS]
-
-
-def load_everyday(splits: tuple[str, ...], path: Path = EVERYDAY_PATH) -> list[Row]:
-    """The everyday-messages set (label none or distress), or [] if it is missing."""
     if not path.is_file():
         return []
     return [r for r in read_jsonl(path) if r.split in splits and r.label in LEVELS]

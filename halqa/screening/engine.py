@@ -36,12 +36,9 @@ class Thresholds:
     """Decision points, tuned on held-out rows by the training command."""
 
     abuse: dict[str, float]  # per language ("ar", "en", "und")
-    ideation: float  # on calibrated P(ideation or plan), when the text has a crisis cue
+    ideation: float  # on calibrated P(ideation or plan)
     plan: float  # on P(plan | ideation or plan)
     distress: float  # on P(distress or worse)
-    # The same without any crisis cue (lexicon.CUES): everyday text must convince the model
-    # far more before it reaches ideation ("the session is at 6 tonight").
-    ideation_uncued: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,13 +80,7 @@ def load_models(directory: Path = MODELS_DIR) -> Models:
         bias=bias,
         abuse_platt=(float(meta["abuse_platt"][0]), float(meta["abuse_platt"][1])),
         crisis_platt=(float(meta["crisis_platt"][0]), float(meta["crisis_platt"][1])),
-        thresholds=Thresholds(
-            t["abuse"],
-            t["ideation"],
-            t["plan"],
-            t["distress"],
-            t.get("ideation_uncued", t["ideation"]),
-        ),
+        thresholds=Thresholds(t["abuse"], t["ideation"], t["plan"], t["distress"]),
         version=str(meta["version"]),
     )
 
@@ -124,27 +115,16 @@ def score(prepared: Prepared, m: Models) -> Scores:
     return Scores(abuse, levels, crisis, active, scale)
 
 
-def adjusted_crisis(s: Scores, hits: lexicon.CrisisHits) -> float:
-    """P(ideation or plan) after the rules: figurative, news and recovery guard it, ideation
-    phrases lift it."""
-    if hits.ideation:
-        return max(s.crisis, 0.9)
-    # "dying of laughter", "a suicide bomber", news of a suicide: the model sees the words
-    return s.crisis * (
-        0.25 if hits.figurative else 0.3 if hits.mention else 0.5 if hits.recovery else 1.0
-    )
-
-
 def crisis_level(s: Scores, hits: lexicon.CrisisHits, t: Thresholds) -> tuple[CrisisLevel, float]:
-    """Level and P(ideation or plan) from the model, lifted or guarded by the rules.
-
-    Two tiers: the low, recall-first ideation threshold applies only to a message with a crisis
-    cue (death, suicide, self-harm, disappearing, ending, farewell, burden, means); without one
-    the model must be far surer. Plan words ("tonight", "pills") only act once ideation is reached.
-    """
-    p = adjusted_crisis(s, hits)
+    """Level and P(ideation or plan) from the model, lifted or guarded by the rules."""
+    p = s.crisis
+    if not hits.ideation:
+        # "dying of laughter", "a suicide bomber", news of a suicide: the model sees the words
+        p *= 0.25 if hits.figurative else 0.3 if hits.mention else 0.5 if hits.recovery else 1.0
+    else:
+        p = max(p, 0.9)
     level = CrisisLevel.NONE
-    if p >= (t.ideation if hits.cue else max(t.ideation, t.ideation_uncued)):
+    if p >= t.ideation:
         p_ip = s.levels[2] + s.levels[3]
         share = s.levels[3] / p_ip if p_ip > 0 else 0.0
         # Plan words are everyday words ("tonight", "pills") unless the risk is already clear.
