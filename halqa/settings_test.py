@@ -36,7 +36,7 @@ if REDIS_URL:  # noqa: F405
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],  # noqa: F405
+                "hosts": [REDIS_URL],  # noqa: F405
                 "prefix": f"test-{_WORKER}",
                 "capacity": 1000,
             },
