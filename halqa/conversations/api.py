@@ -42,7 +42,7 @@ from halqa.conversations.schemas import (
 )
 from halqa.conversations.showing import ShownPost, shown_posts
 from halqa.groups.queries import access_group, can_read
-from halqa.safety.queries import emergency_numbers_for, helplines_for
+from halqa.safety.queries import crisis_card_for
 
 router = Router(tags=["conversations"])
 
@@ -73,11 +73,10 @@ def _thread(thread: Thread) -> dict[str, Any]:
 
 
 def _crisis_help(user: User) -> dict[str, Any]:
-    country = user.country or ""
-    helplines = helplines_for(country)[:3] if country else []
+    card = crisis_card_for(user)
     return {
-        "emergency_numbers": [e.number for e in emergency_numbers_for(country)] if country else [],
-        "helplines": [{"name": h.name, "phone": h.phone} for h in helplines],
+        "emergency_numbers": [e.number for e in card["emergency_numbers"]],
+        "helplines": [{"name": h.name, "phone": h.phone} for h in card["helplines"]],
         "url": "/crisis/",
     }
 

@@ -28,7 +28,7 @@ from halqa.conversations.queries import (
 )
 from halqa.conversations.showing import mark_muted_titles, shown_posts
 from halqa.groups.queries import access_group, can_read
-from halqa.safety.queries import emergency_numbers_for, helplines_for
+from halqa.safety.queries import crisis_card_for
 
 CRISIS_FLAG = "halqa_show_crisis_help"
 
@@ -85,11 +85,7 @@ def _crisis_help(request: HttpRequest) -> dict[str, Any] | None:
     """Right after a member posted words of crisis: their country's help, once."""
     if not request.session.pop(CRISIS_FLAG, False):
         return None
-    country = getattr(request.user, "country", "") or ""
-    return {
-        "helplines": helplines_for(country)[:3] if country else [],
-        "emergency_numbers": emergency_numbers_for(country) if country else [],
-    }
+    return crisis_card_for(request.user)
 
 
 def show_crisis_help(request: HttpRequest, post: Post) -> None:

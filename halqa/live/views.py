@@ -18,7 +18,7 @@ from halqa.live import actions, presence, queries
 from halqa.live.enums import SlowMode
 from halqa.live.forms import ComposerForm, ScheduleForm, SlowModeForm
 from halqa.live.models import LiveSession
-from halqa.safety.queries import emergency_numbers_for, helplines_for
+from halqa.safety.queries import crisis_card_for
 
 
 @require_http_methods(["GET", "POST"])
@@ -145,10 +145,8 @@ def _room_context(
         slow_mode_label=_slow_mode_label(session.slow_mode_seconds),
         slow_mode_labels={str(value): str(label) for value, label in SlowMode.choices},
     )
-    if context["can_send"]:
-        country = getattr(user, "country", "") or ""
-        context["helplines"] = helplines_for(country)[:3] if country else []
-        context["emergency_numbers"] = emergency_numbers_for(country) if country else []
+    if context["can_send"]:  # the card opens without a reload when a sent message shows crisis
+        context.update(crisis_card_for(user))
     return context
 
 

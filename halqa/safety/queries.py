@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import babel
 import phonenumbers
@@ -48,6 +49,33 @@ def emergency_numbers_for(country: str) -> list[EmergencyNumber]:
             )
         ]
     return []
+
+
+CARD_HELPLINES = 3
+
+
+def home_country(user: object) -> str | None:
+    """The member's country, else the site's default: whose help a crisis card shows."""
+    from django.conf import settings
+
+    for candidate in (getattr(user, "country", ""), settings.DEFAULT_COUNTRY):
+        if country := normalise_country(candidate):
+            return country
+    return None
+
+
+def crisis_card_for(user: object) -> dict[str, list[Any]]:
+    """What a crisis card shows a member: their country's emergency numbers and first helplines.
+
+    Threads, live rooms and the API all show the same card; the crisis page shows everything.
+    """
+    country = home_country(user)
+    if country is None:
+        return {"helplines": [], "emergency_numbers": []}
+    return {
+        "helplines": helplines_for(country)[:CARD_HELPLINES],
+        "emergency_numbers": emergency_numbers_for(country),
+    }
 
 
 def countries_with_help() -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -59,11 +58,7 @@ def _choose_country(request: HttpRequest, asked: str | None) -> tuple[str | None
         return None, pgettext(
             "crisis page", "We don't recognise that country. Please choose yours from the list."
         )
-    user_country = getattr(request.user, "country", "") if request.user.is_authenticated else ""
-    for candidate in (user_country, settings.DEFAULT_COUNTRY):
-        if country := queries.normalise_country(candidate):
-            return country, ""
-    return None, ""
+    return queries.home_country(request.user), ""
 
 
 def _operator(request: HttpRequest) -> User:
