@@ -28,7 +28,8 @@ from halqa.accounts.models import User
 from halqa.accounts.pseudonyms import pseudonym_key
 from halqa.accounts.queries import unused_recovery_codes
 from halqa.accounts.twofactor import has_two_factor
-from halqa.accounts.views import set_language_cookie, show_codes
+from halqa.accounts.views import show_codes
+from halqa.core.navigation import set_language_cookie
 
 
 def _member(request: HttpRequest) -> User:

@@ -16,7 +16,7 @@ from halqa.accounts.decorators import staff_required
 from halqa.accounts.forms import TwoFactorForm
 from halqa.accounts.models import User
 from halqa.accounts.twofactor import has_two_factor, qr_svg, secret_text, verify_code
-from halqa.accounts.views import safe_next
+from halqa.core.navigation import safe_next
 
 
 def _member(request: HttpRequest) -> User:

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import get_language, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,6 +22,7 @@ from halqa.accounts.forms import LoginForm, RecoverForm, SignUpForm
 from halqa.accounts.models import User
 from halqa.accounts.queries import suggested_pseudonyms
 from halqa.accounts.twofactor import has_two_factor
+from halqa.core.navigation import safe_next, set_language_cookie
 
 SESSION_CODES = "halqa_recovery_codes"
 SESSION_CODES_NEXT = "halqa_recovery_codes_next"
@@ -39,24 +40,6 @@ def client_address(request: HttpRequest) -> str:
     if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded:
         return forwarded.split(",")[-1].strip()
     return str(request.META.get("REMOTE_ADDR", ""))
-
-
-def set_language_cookie(response: HttpResponse, language: str) -> HttpResponse:
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=365 * 86400,
-        samesite="Lax",
-        secure=settings.HTTPS,
-    )
-    return response
-
-
-def safe_next(request: HttpRequest, default: str = "/") -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return default
 
 
 def show_codes(request: HttpRequest, codes: list[str], next_url: str = "/") -> HttpResponse:

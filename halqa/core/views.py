@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
+from halqa.core.navigation import safe_next, set_language_cookie
 from halqa.groups.queries import featured_groups
 
 
@@ -21,18 +21,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def set_language(request: HttpRequest) -> HttpResponse:
     """Switch the interface language; remembered in a cookie and on the member's profile."""
     language = request.POST.get("language", "")
-    target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/"
-    response = HttpResponseRedirect(target)
+    response = HttpResponseRedirect(safe_next(request))
     if language in dict(settings.LANGUAGES):
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=365 * 86400,
-            samesite="Lax",
-            secure=settings.HTTPS,
-        )
+        set_language_cookie(response, language)
         if request.user.is_authenticated:
             from halqa.accounts.actions import change_language
 
