@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 CATALOGUES := $(wildcard halqa/*/locale)
 
-.PHONY: install dev messages demo serve test test-sqlite test-postgres lint format bench clean
+.PHONY: install dev messages demo serve test test-sqlite test-postgres test-topology lint format bench soak clean
 
 install: $(VENV)/.installed messages
 
@@ -39,6 +39,10 @@ test-sqlite: dev
 test-postgres: dev
 	bash scripts/test.sh postgres
 
+# Two servers behind a load balancer, PostgreSQL, Redis, a worker: a member journey (about 45 s).
+test-topology: dev
+	$(BIN)/pytest -n0 -q -p no:randomly tests/topology
+
 lint: dev
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
@@ -53,6 +57,11 @@ format: dev
 
 bench: dev
 	$(BIN)/python bench/run.py
+
+# Load, soak and faults on loopback (docs/reliability.md): six scenarios of 5 minutes each.
+# A part: make soak SOAK_ARGS="--scenario kill --duration 60".
+soak: dev
+	$(BIN)/python -m bench.soak.run $(SOAK_ARGS)
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

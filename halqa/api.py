@@ -24,8 +24,9 @@ from ninja.parser import Parser
 
 from halqa.accounts.actions import AccountError, InvalidCredentials, LoginThrottled
 from halqa.accounts.api import router as accounts_router
-from halqa.accounts.schemas import STATUS_CODES, field_message, status_message
+from halqa.accounts.schemas import STATUS_CODES, field_message, nul_message, status_message
 from halqa.accounts.tokens import TokenAuth
+from halqa.core.errors import RETRY_AFTER, UNAVAILABLE
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,30 @@ class UnsupportedMediaType(Exception):
     """A body that is not declared as JSON: refused so that no cross-site form can post one."""
 
 
+class NulInBody(Exception):
+    """A NUL character in the JSON body: it has no meaning, and PostgreSQL refuses it."""
+
+    def __init__(self, fields: list[str]):
+        self.fields = fields
+
+
+def nul_fields(value: Any, path: str = "") -> list[str]:
+    """The dotted paths of the strings (or keys) in a JSON value that contain a NUL."""
+    if isinstance(value, str):
+        return [path or "__all__"] if "\x00" in value else []
+    if isinstance(value, dict):
+        items = list(value.items())
+    elif isinstance(value, list):
+        items = list(enumerate(value))
+    else:
+        return []
+    found = []
+    for key, item in items:
+        here = f"{path}.{key}" if path else str(key)
+        found += [path or "__all__"] if "\x00" in str(key) else nul_fields(item, here)
+    return found
+
+
 class JsonParser(Parser):
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
         if request.content_type != "application/json":
@@ -51,6 +76,8 @@ class JsonParser(Parser):
         data = json.loads(request.body)
         if not isinstance(data, dict):
             raise ValueError("the body must be a JSON object")
+        if fields := nul_fields(data):
+            raise NulInBody(fields)
         return data
 
 
@@ -120,6 +147,9 @@ def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return _status_error(415)
     if isinstance(exc.__cause__, RequestDataTooBig):
         return _status_error(413)
+    if isinstance(exc.__cause__, NulInBody):
+        fields = {name: [nul_message()] for name in exc.__cause__.fields}
+        return error_response(422, "invalid", status_message(422), fields)
     response = _status_error(exc.status_code)
     if isinstance(exc, AuthenticationError):
         response["WWW-Authenticate"] = "Bearer"
@@ -137,6 +167,17 @@ def _on_account_error(request: HttpRequest, exc: AccountError) -> HttpResponse:
     response = error_response(status, exc.code, str(exc.message))
     if isinstance(exc, LoginThrottled):
         response["Retry-After"] = str(max(1, math.ceil(exc.retry_after)))
+    return response
+
+
+def _on_database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A database or Redis that cannot answer now (disk full, locked, out of connections): 503,
+    retry."""
+    logger.warning(
+        "API %s %s: %s, service unavailable", request.method, request.path, type(exc).__name__
+    )
+    response = _status_error(503)
+    response["Retry-After"] = str(RETRY_AFTER)
     return response
 
 
@@ -170,9 +211,18 @@ api.add_router("/groups/", "halqa.groups.api.router")
 api.add_router("/conversations/", "halqa.conversations.api.router")
 api.add_router("/live/", "halqa.live.api.router")
 api.add_router("/notifications/", "halqa.notifications.api.router")
+api.add_router("/moderation/", "halqa.moderation.api.router")
+api.add_router("/safety/", "halqa.safety.api.router")
+api.add_router("/trust/", "halqa.trust.api.router")
+api.add_router("/resources/", "halqa.resources.api.router")
+api.add_router("/experts/", "halqa.experts.api.router")
+api.add_router("/growth/", "halqa.growth.api.router")
+api.add_router("/journal/", "halqa.journal.api.router")
+api.add_router("/console/", "halqa.console.api.router")
 
 HANDLERS: list[tuple[type[Exception], Callable[[HttpRequest, Any], HttpResponse]]] = [
     (Exception, _on_unexpected),
+    *((kind, _on_database_unavailable) for kind in UNAVAILABLE),
     (NinjaValidationError, _on_ninja_validation),
     (DjangoValidationError, _on_django_validation),
     (HttpError, _on_http_error),

@@ -1,4 +1,5 @@
-"""The `halqa` command: serve, migrate, demo, createoperator, worker, check, screening."""
+"""The `halqa` command: serve, migrate, demo, createoperator, worker, check, rotate-keys, backup,
+restore, screening."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 SETTINGS = "halqa.settings"
 
@@ -50,6 +52,18 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the configuration")
     check.add_argument("--deploy", action="store_true", help="also check production security")
     check.set_defaults(handler=_check)
+    commands.add_parser(
+        "rotate-keys", help="re-encrypt everything encrypted with the newest key"
+    ).set_defaults(handler=_rotate_keys)
+    backup = commands.add_parser("backup", help="write a consistent backup of the database")
+    backup.add_argument("path", type=Path, metavar="PATH", help="the backup file to write")
+    backup.set_defaults(handler=_backup)
+    restore = commands.add_parser("restore", help="restore the database from a backup")
+    restore.add_argument("path", type=Path, metavar="PATH", help="the backup file to read")
+    restore.add_argument(
+        "--force", action="store_true", help="replace a database that already has members"
+    )
+    restore.set_defaults(handler=_restore)
     commands.add_parser("screening", help="train, evaluate and explain the screening models")
     return parser
 
@@ -58,6 +72,14 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument(
+        "--limit-concurrency",
+        type=int,
+        default=None,
+        metavar="N",
+        help="per worker process, answer 503 to a new HTTP request once N connections are open "
+        "(WebSockets count) or N tasks run; default HALQA_MAX_CONCURRENCY, else no limit",
+    )
 
 
 def _setup() -> None:
@@ -96,8 +118,23 @@ def _serve(options: argparse.Namespace) -> int:
         access_log=False,  # access lines carry client addresses (DESIGN §5)
         proxy_headers=bool(getattr(settings, "SECURE_PROXY_SSL_HEADER", None)),
         server_header=False,
+        limit_concurrency=_limit_concurrency(options),
     )
     return 0
+
+
+def _limit_concurrency(options: argparse.Namespace) -> int | None:
+    """uvicorn's limit_concurrency: beyond it uvicorn itself answers a plain-text 503 (no page of
+    ours, no Retry-After). WebSocket handshakes are never refused by it but each open one counts,
+    so N must sit well above the live connections a process carries (docs/deploy.md)."""
+    from halqa.core.env import env_int
+
+    limit = options.limit_concurrency
+    if limit is None:
+        limit = env_int("HALQA_MAX_CONCURRENCY", 0)
+    if limit < 0:
+        raise SystemExit("--limit-concurrency must be 0 (no limit) or more")
+    return limit or None
 
 
 def _demo(options: argparse.Namespace) -> int:
@@ -123,6 +160,11 @@ def _createoperator(options: argparse.Namespace) -> int:
 
 def _worker(options: argparse.Namespace) -> int:
     _setup()
+    from halqa.console.heartbeat import start_heartbeat
+    from halqa.core.housekeeping import start_housekeeping
+
+    start_heartbeat()  # the console's health page shows how long ago this worker was alive
+    start_housekeeping()  # the escalation sweep each minute, expired sessions hourly: no cron
     _manage("db_worker")
     return 0
 
@@ -139,6 +181,34 @@ def _check(options: argparse.Namespace) -> int:
     except SystemCheckError as error:
         print(str(error).strip(), file=sys.stderr)
         return 1
+    return 0
+
+
+def _rotate_keys(options: argparse.Namespace) -> int:
+    _setup()
+    _manage("rotate_keys")
+    return 0
+
+
+def _backup(options: argparse.Namespace) -> int:
+    _setup()
+    from halqa.core.backup import KEYS_NOTICE, backup
+
+    outcome = backup(options.path)
+    print(outcome.describe("Backed up the database to"), flush=True)
+    print(KEYS_NOTICE, flush=True)
+    return 0
+
+
+def _restore(options: argparse.Namespace) -> int:
+    _setup()
+    from halqa.core.backup import KEYS_NOTICE, restore
+
+    outcome = restore(options.path, force=options.force)
+    print(outcome.describe("Restored the database from"), flush=True)
+    print("Next: `halqa migrate` (a backup from an older version), then restart every")
+    print("`halqa serve` and `halqa worker` process.")
+    print(KEYS_NOTICE, flush=True)
     return 0
 
 

@@ -50,6 +50,13 @@ INSTALLED_APPS = [
     "halqa.conversations",
     "halqa.live",
     "halqa.notifications",
+    "halqa.moderation",
+    "halqa.trust",
+    "halqa.resources",
+    "halqa.experts",
+    "halqa.growth",
+    "halqa.journal",
+    "halqa.console",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "halqa.accounts.middleware.note_session_use",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -89,7 +97,16 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env_database("DATABASE_URL", VAR_DIR / "halqa.sqlite3")}
+# PostgreSQL: a pool of at most HALQA_DB_POOL_MAX connections per process (0: no pool); a
+# request waiting longer than HALQA_DB_POOL_TIMEOUT seconds for one is a 503 (docs/deploy.md).
+DATABASES = {
+    "default": env_database(
+        "DATABASE_URL",
+        VAR_DIR / "halqa.sqlite3",
+        pool_max=env_int("HALQA_DB_POOL_MAX", 10),
+        pool_timeout=env_int("HALQA_DB_POOL_TIMEOUT", 5, minimum=1),
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if REDIS_URL:
@@ -100,11 +117,27 @@ if REDIS_URL:
             # blocking pop: an idle room would crash its consumers (django/channels_redis#422).
             # channels_redis drops events beyond 100 queued per connection by default; a busy
             # room would then fall back to the consumer's slower gap repair.
-            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15}], "capacity": 1000},
+            # redis-py 8 caps a pool at 100 connections and raises MaxConnectionsError past it,
+            # (46 times in the soak's `kill` run, docs/reliability.md finding 1). 1,000 per
+            # process stays far inside Redis' default maxclients (10,000).
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "max_connections": 1000}],
+                "capacity": 1000,
+            },
         }
     }
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A burst waits up to HALQA_REDIS_POOL_TIMEOUT seconds for one of at most
+            # HALQA_REDIS_POOL_MAX connections instead of failing at once (MaxConnectionsError).
+            "OPTIONS": {
+                "pool_class": "redis.BlockingConnectionPool",
+                "max_connections": env_int("HALQA_REDIS_POOL_MAX", 100, minimum=1),
+                "timeout": env_int("HALQA_REDIS_POOL_TIMEOUT", 5, minimum=1),
+            },
+        }
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
@@ -135,6 +168,7 @@ LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", "العربية"), ("en", "English")]
 LANGUAGE_COOKIE_NAME = "halqa_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = HTTPS  # like the session and CSRF cookies (HALQA_HTTPS)
 USE_I18N = True
 FORMAT_MODULE_PATH = ["halqa.formats"]
 USE_TZ = True
@@ -142,6 +176,11 @@ TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Files operators upload (resource videos). Never served at a public URL: a view checks access
+# first, then streams the file (Range requests) or hands it to the proxy (X-Accel-Redirect).
+MEDIA_ROOT = Path(env_str("HALQA_MEDIA_ROOT") or VAR_DIR / "media")
+MEDIA_ACCEL_REDIRECT = env_str("HALQA_MEDIA_ACCEL_REDIRECT")  # e.g. "/_halqa_media/" for nginx
+VIDEO_MAX_MB = env_int("HALQA_VIDEO_MAX_MB", 200, minimum=1)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -151,6 +190,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Security baseline (DESIGN §5); HTTPS-only parts switch on with HALQA_HTTPS.
 SESSION_COOKIE_NAME = "halqa_session"
+# Database sessions that know their member, so they can be listed and ended (accounts.sessions).
+SESSION_ENGINE = "halqa.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("HALQA_SESSION_DAYS", 14, minimum=1) * 86400
@@ -182,3 +223,26 @@ LOGGING = {
     # Request logs would carry client addresses and paths with pseudonyms: keep them out.
     "loggers": {"django.request": {"level": "ERROR"}, "uvicorn.access": {"level": "WARNING"}},
 }
+
+# Crisis response (halqa.safety): escalation of unanswered urgent cases, moderation hours, on-call.
+CRISIS_ESCALATE_MINUTES = env_int("HALQA_CRISIS_ESCALATE_MINUTES", 10, minimum=1)
+# "09:00-21:00" (overnight like "20:00-08:00" works too); empty: moderated around the clock.
+MODERATION_HOURS = env_str("HALQA_MODERATION_HOURS")
+MODERATION_TIME_ZONE = env_str("HALQA_MODERATION_TIME_ZONE", "UTC")
+ON_CALL = env_list("HALQA_ON_CALL", [])
+
+# Moderation (halqa.moderation): out of hours, an item with this many independent flags is
+# hidden pending review; each member may flag this many items an hour; the lead moderator
+# (a pseudonym; empty: the operators) is told when a moderator asks for a debrief.
+FLAGS_TO_HIDE = env_int("HALQA_FLAGS_TO_HIDE", 3, minimum=1)
+FLAGS_PER_HOUR = env_int("HALQA_FLAGS_PER_HOUR", 10, minimum=1)
+LEAD_MODERATOR = env_str("HALQA_LEAD_MODERATOR")
+
+# Growth (halqa.growth): "COUNT/WINDOW/SCORE": a sustained low mood is COUNT of the member's
+# last WINDOW mood entries at SCORE or lower; it offers that member resources, no one else.
+LOW_MOOD_RULE = env_str("HALQA_LOW_MOOD_RULE", "5/7/1")
+
+# Trust (halqa.trust): posting rate limits by trust level and the slower pace of new members in
+# live rooms. The limits themselves are operator settings in the database (/trust/policy/);
+# turn this off only for imports and load tests.
+TRUST_RATE_LIMITS = env_bool("HALQA_TRUST_RATE_LIMITS", True)

@@ -10,6 +10,8 @@ from halqa.settings import DATABASES, PASSWORD_HASHERS
 
 # Argon2 on purpose costs ~50 ms; tests hash hundreds of passwords.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+# Most tests post faster than a new member may; tests of the limits turn them on (tests/trust).
+TRUST_RATE_LIMITS = False
 # Tasks run inline so a test sees their effect at once.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Manifest storage needs collectstatic; tests serve from the finders.

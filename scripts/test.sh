@@ -16,7 +16,8 @@ run_sqlite() {
   # Playwright's sync API keeps an event loop running in its process, which async tests
   # sharing that process cannot bear: the browser tests get a process of their own.
   echo "== browser tests (Playwright, Debian's Chromium)"
-  env -u DATABASE_URL -u REDIS_URL $BIN/pytest -q -p no:randomly tests/e2e "$@"
+  # Two processes, each with its own live server and in-memory database.
+  env -u DATABASE_URL -u REDIS_URL $BIN/pytest -n "$workers" -q -p no:randomly tests/e2e "$@"
 }
 
 run_postgres() {
@@ -30,9 +31,11 @@ run_postgres() {
     echo "!! Redis not reachable at $REDIS: the PostgreSQL run uses the in-memory layer" >&2
     REDIS=""
   fi
-  echo "== suite on PostgreSQL with Redis (browser and pure-Python screening tests ran above)"
+  # The topology and backup tests make their own PostgreSQL databases: they ran above.
+  echo "== suite on PostgreSQL with Redis (browser, screening, topology, backup tests ran above)"
   DATABASE_URL="$PG_URL" REDIS_URL="$REDIS" HALQA_TEST_REDIS_URL="$REDIS" \
-    $BIN/pytest -n "$workers" --dist loadgroup -q -m "not browser" --ignore=tests/screening "$@"
+    $BIN/pytest -n "$workers" --dist loadgroup -q -m "not browser" --ignore=tests/screening \
+    --ignore=tests/topology --ignore=tests/core/test_backup.py "$@"
 }
 
 case "$which" in

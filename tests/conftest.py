@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -16,6 +16,19 @@ if TYPE_CHECKING:
 PASSWORD = "a calm river at dawn"
 
 _counter = iter(range(1, 1_000_000))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_channel_layer() -> Iterator[None]:
+    """Each test gets its own channel-layer object. channels-redis ties a layer's receive() to
+    one event loop, and each async test runs in a new loop: a receive the live hub cancelled as
+    the previous test's loop closed made the next test's fail ("two event loops are trying to
+    receive() at once"). A server has one loop for its life."""
+    from channels.layers import channel_layers
+
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
 
 
 @pytest.fixture
@@ -62,6 +75,35 @@ def member_client(member: User) -> Client:
     client = Client()
     client.force_login(member)
     return client
+
+
+def verified_staff_client(user: User, language: str | None = "en") -> Client:
+    """A client logged in as `user` whose session passed two-factor (django_otp's session key),
+    with the user's confirmed device (one is made when they have none). `language=None` sets no
+    language cookie, so the site's default (Arabic) applies."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from halqa.accounts.twofactor import confirmed_device
+
+    device = confirmed_device(user) or TOTPDevice.objects.create(
+        user=user, name="phone", confirmed=True
+    )
+    client = Client()
+    if language is not None:
+        client.cookies["halqa_language"] = language
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def staff_client(db: None) -> Callable[..., Client]:
+    """`staff_client(user, language="en")`: see `verified_staff_client`."""
+    return verified_staff_client
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from halqa.accounts import recovery, throttle
 from halqa.accounts.countries import is_country
 from halqa.accounts.enums import Language, Role
-from halqa.accounts.models import DeviceToken, RecoveryCode, User
+from halqa.accounts.models import DeviceToken, MemberSession, RecoveryCode, User
 from halqa.accounts.pseudonyms import MESSAGES, pseudonym_key, validate_pseudonym
 from halqa.accounts.twofactor import DEVICE_NAME, verify_code
 
@@ -98,9 +98,14 @@ def _check_password(password: str, user: User, field: str, errors: dict[str, lis
 
 
 def _check_choices(language: str, country: str, errors: dict[str, list[Any]]) -> None:
+    from halqa.console.site import languages
+
     if language not in Language.values:
         message = pgettext_lazy("account error", "Please choose Arabic or English.")
         _field_errors(errors, "language", ValidationError(message, code="invalid_choice"))
+    elif language not in languages()[0]:
+        message = pgettext_lazy("account error", "This site is not offered in that language.")
+        _field_errors(errors, "language", ValidationError(message, code="not_offered"))
     if country and not is_country(country):
         message = pgettext_lazy("account error", "Please choose a country from the list.")
         _field_errors(errors, "country", ValidationError(message, code="invalid_choice"))
@@ -110,7 +115,9 @@ def _check_sign_up(
     pseudonym: str, password: str, confirm_min_age: bool, language: str, country: str
 ) -> str:
     errors: dict[str, list[Any]] = {}
-    if not settings.REGISTRATION_OPEN:
+    from halqa.console.site import registration_open
+
+    if not registration_open():
         message = pgettext_lazy("account error", "New sign-ups are closed on this site for now.")
         raise ValidationError({NON_FIELD_ERRORS: [ValidationError(message, code="closed")]})
     name = _clean_pseudonym(pseudonym, errors)
@@ -222,8 +229,9 @@ def recover_password(
         raise ValidationError(errors)
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    # Whoever needed recovery may have lost a device: sign every API client out.
+    # Whoever needed recovery may have lost a device: sign every API client and browser out.
     DeviceToken.objects.filter(user=user).delete()
+    MemberSession.objects.filter(user=user).delete()
     throttle.reset_name(RECOVER, key)
     return user, _replace_codes(user)
 
@@ -296,6 +304,34 @@ def delete_account(*, user: User) -> None:
 
     remove_posts_of(user=user)  # first, so other people's threads keep true reply counts
     user.delete()
+
+
+# ---- sessions -----------------------------------------------------------------------------------
+
+
+def end_session(*, user: User, public_id: str) -> bool:
+    """End one of `user`'s browser sessions; False when there is no such session of theirs."""
+    if not public_id or len(public_id) > 24:
+        return False
+    deleted, _ = MemberSession.objects.filter(user=user, public_id=public_id).delete()
+    return deleted > 0
+
+
+@transaction.atomic
+def end_other_sessions(
+    *, user: User, keep_session: str | None = None, keep_token: int | None = None
+) -> tuple[int, int]:
+    """Log out everywhere else: every browser session but `keep_session` (a session key) and
+    every API token but `keep_token` end. Returns how many sessions and tokens ended."""
+    sessions = MemberSession.objects.filter(user=user)
+    if keep_session:
+        sessions = sessions.exclude(session_key=keep_session)
+    tokens = DeviceToken.objects.filter(user=user)
+    if keep_token is not None:
+        tokens = tokens.exclude(pk=keep_token)
+    ended, _ = sessions.delete()
+    revoked, _ = tokens.delete()
+    return ended, revoked
 
 
 # ---- two-factor authentication ----------------------------------------------------------------

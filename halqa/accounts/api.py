@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import pgettext, pgettext_lazy
 from ninja import Router, Status
 from ninja.errors import Throttled
 
-from halqa.accounts import actions, tokens
+from halqa.accounts import actions, queries, tokens
 from halqa.accounts.export import export_member
 from halqa.accounts.models import DeviceToken, User
 from halqa.accounts.schemas import (
+    BrowserSessionOut,
     DeleteIn,
     ErrorOut,
+    LoggedOutOut,
     LoginIn,
     MeOut,
     PreferencesIn,
@@ -28,15 +28,13 @@ from halqa.accounts.schemas import (
     SignupOut,
     TokenOut,
 )
-from halqa.accounts.throttle import address_hash
+from halqa.accounts.throttle import signup_wait
 from halqa.accounts.views import client_address
+from halqa.console import site
 
 router = Router()
 
 ERRORS: dict[int, type[ErrorOut]] = dict.fromkeys((400, 401, 404, 413, 415, 422, 429), ErrorOut)
-
-
-SIGNUPS_PER_HOUR = 30
 
 
 class TwoFactorRequired(actions.InvalidCredentials):
@@ -49,18 +47,10 @@ class TwoFactorRequired(actions.InvalidCredentials):
 
 
 def _check_signup_rate(request: HttpRequest) -> None:
-    """At most SIGNUPS_PER_HOUR per client address and clock hour; the cache holds integers
-    under a daily-rotating keyed hash of the address, never the address itself."""
-    now = int(time.time())
-    key = f"halqa:throttle:api-signup:{address_hash(client_address(request))}:{now // 3600}"
-    cache.add(key, 0, 3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 3600)
-        count = 1
-    if count > SIGNUPS_PER_HOUR:
-        raise Throttled(wait=3600 - now % 3600)
+    """At most throttle.SIGNUPS_PER_HOUR per client address and clock hour (page and API)."""
+    wait = signup_wait(client_address(request))
+    if wait:
+        raise Throttled(wait=wait)
 
 
 def _device_name(name: str) -> str:
@@ -80,7 +70,7 @@ def signup(request: HttpRequest, data: SignupIn) -> Status[dict[str, Any]]:
         pseudonym=data.pseudonym,
         password=data.password,
         confirm_min_age=data.confirm_min_age,
-        language=data.language or "ar",
+        language=data.language or site.languages()[1],
         country=data.country,
     )
     token = tokens.issue_token(user=user, name=_device_name(data.device_name))
@@ -162,6 +152,46 @@ def logout(request: HttpRequest) -> Status[None]:
     token = tokens.current_token(request)
     tokens.revoke_token(user=tokens.current_member(request), token_id=token.pk)
     return Status(204, None)
+
+
+@router.get(
+    "/sessions", response={200: list[BrowserSessionOut], **ERRORS}, summary="Browser sessions"
+)
+def list_sessions(request: HttpRequest) -> list[dict[str, Any]]:
+    """The member's browser sessions (the website), most recently used first."""
+    found = queries.active_sessions(tokens.current_member(request))
+    return [
+        {
+            "id": row.public_id,
+            "device": row.device,
+            "browser": row.browser,
+            "signed_in_at": row.signed_in_at,
+            "last_seen": row.last_seen,
+        }
+        for row in found
+    ]
+
+
+@router.delete(
+    "/sessions/{session_id}", response={204: None, **ERRORS}, summary="End a browser session"
+)
+def end_session(request: HttpRequest, session_id: str) -> Status[None]:
+    if not actions.end_session(user=tokens.current_member(request), public_id=session_id):
+        raise Http404
+    return Status(204, None)
+
+
+@router.post(
+    "/logout-everywhere",
+    response={200: LoggedOutOut, **ERRORS},
+    summary="Log out everywhere else",
+)
+def logout_everywhere(request: HttpRequest) -> dict[str, int]:
+    """End every browser session and revoke every token except the one making this call."""
+    ended, revoked = actions.end_other_sessions(
+        user=tokens.current_member(request), keep_token=tokens.current_token(request).pk
+    )
+    return {"sessions_ended": ended, "tokens_revoked": revoked}
 
 
 @router.get("/export", response={200: dict[str, Any], **ERRORS}, summary="Export my data")

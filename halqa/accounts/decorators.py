@@ -12,13 +12,17 @@ from django.shortcuts import redirect
 from django.utils.http import urlencode
 
 from halqa.accounts.enums import STAFF_ROLES, Role
+from halqa.accounts.models import User
 from halqa.accounts.twofactor import has_two_factor
 
 View = Callable[..., HttpResponse]
 
 
-def _to(name: str, request: HttpRequest) -> HttpResponse:
-    response = redirect(name)
+def two_factor_redirect(request: HttpRequest) -> HttpResponse:
+    """To set up two-factor (or enter this session's code), then back to this page."""
+    user = request.user
+    enrolled = isinstance(user, User) and has_two_factor(user)
+    response = redirect("accounts:two_factor" if enrolled else "accounts:two_factor_setup")
     response["Location"] += "?" + urlencode({"next": request.get_full_path()})
     return response
 
@@ -40,8 +44,7 @@ def staff_required(*roles: str) -> Callable[[View], View]:
             if user.role not in allowed:
                 raise Http404
             if Role(user.role) in STAFF_ROLES and getattr(user, "otp_device", None) is None:
-                setup = not has_two_factor(user)
-                return _to("accounts:two_factor_setup" if setup else "accounts:two_factor", request)
+                return two_factor_redirect(request)
             return view(request, *args, **kwargs)
 
         return wrapper

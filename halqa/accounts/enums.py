@@ -15,5 +15,24 @@ class Language(models.TextChoices):
     ENGLISH = "en", "English"
 
 
+class DeviceKind(models.TextChoices):
+    """What kind of device a browser session is on, summarised from its User-Agent."""
+
+    PHONE = "phone", pgettext_lazy("device kind", "Phone")
+    TABLET = "tablet", pgettext_lazy("device kind", "Tablet")
+    COMPUTER = "computer", pgettext_lazy("device kind", "Computer")
+    OTHER = "other", pgettext_lazy("device kind", "Other device")
+
+
+class Browser(models.TextChoices):
+    CHROME = "chrome", "Chrome"
+    EDGE = "edge", "Edge"
+    FIREFOX = "firefox", "Firefox"
+    OPERA = "opera", "Opera"
+    SAFARI = "safari", "Safari"
+    SAMSUNG = "samsung", pgettext_lazy("browser", "Samsung Internet")
+    OTHER = "other", pgettext_lazy("browser", "another browser")
+
+
 # Roles that see other members' data or act on it: they must use two-factor authentication.
 STAFF_ROLES = frozenset({Role.MODERATOR, Role.EXPERT, Role.OPERATOR})

@@ -63,6 +63,18 @@ def _device_tokens(user: User) -> list[dict[str, Any]]:
     ]
 
 
+def _browser_sessions(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "device": row.device,
+            "browser": row.browser,
+            "logged_in": _when(row.signed_in_at),
+            "last_used": _when(row.last_seen),
+        }
+        for row in user.browser_sessions.all()
+    ]
+
+
 def export_member(user: User) -> dict[str, Any]:
     """Never includes hashes, secrets or anything about other members."""
     data: dict[str, Any] = {
@@ -71,6 +83,7 @@ def export_member(user: User) -> dict[str, Any]:
         "profile": _profile(user),
         "recovery_codes": _recovery_codes(user),
         "device_tokens": _device_tokens(user),
+        "browser_sessions": _browser_sessions(user),
     }
     for name, fn in _SECTIONS.items():
         data[name] = fn(user)

@@ -78,6 +78,13 @@ def _language_field() -> forms.ChoiceField:
     )
 
 
+def _offer_site_languages(form: forms.Form) -> None:
+    """Only the languages the operator offers (console settings) can be chosen."""
+    from halqa.console.site import offered_languages
+
+    form.fields["language"].choices = offered_languages()  # type: ignore[attr-defined]
+
+
 def _confirmation_matches(form: forms.Form, first: str, second: str) -> None:
     data = form.cleaned_data
     if data.get(first) and data.get(first) != data.get(second):
@@ -104,6 +111,7 @@ class SignUpForm(Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = _country_choices()  # type: ignore[attr-defined]
+        _offer_site_languages(self)
         self.fields["pseudonym"].help_text = pgettext(
             "form help",
             "3 to 30 Arabic or Latin letters, digits, _ or -. Please do not use your real name.",
@@ -182,6 +190,7 @@ class PreferencesForm(Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = _country_choices()  # type: ignore[attr-defined]
+        _offer_site_languages(self)
 
 
 class DeleteAccountForm(Form):

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
-from halqa.accounts.enums import STAFF_ROLES, Language, Role
+from halqa.accounts.enums import STAFF_ROLES, Browser, DeviceKind, Language, Role
 from halqa.accounts.pseudonyms import pseudonym_key
 
 
@@ -104,3 +105,27 @@ class DeviceToken(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class MemberSession(AbstractBaseSession):
+    """A browser session (SESSION_ENGINE = halqa.accounts.sessions): Django's row, plus whose
+    it is and what the member needs to recognise it. Every column but the key and the data is
+    copied from the session's own data on each save (sessions.SessionStore)."""
+
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="browser_sessions"
+    )
+    public_id = models.CharField(max_length=24, db_index=True)
+    device = models.CharField(max_length=10, choices=DeviceKind.choices, blank=True)
+    browser = models.CharField(max_length=10, choices=Browser.choices, blank=True)
+    signed_in_at = models.DateTimeField(null=True, blank=True)
+    last_seen = models.DateTimeField(null=True, blank=True)
+
+    class Meta(AbstractBaseSession.Meta):
+        db_table = "accounts_member_session"
+
+    @classmethod
+    def get_session_store_class(cls) -> Any:
+        from halqa.accounts.sessions import SessionStore
+
+        return SessionStore

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from halqa.accounts.models import RecoveryCode, User
+from django.db.models import F, QuerySet
+from django.utils import timezone
+
+from halqa.accounts.models import MemberSession, RecoveryCode, User
 from halqa.accounts.pseudonyms import candidate_pseudonyms, pseudonym_key
 
 
@@ -16,3 +19,10 @@ def suggested_pseudonyms(language: str, count: int = 3) -> list[str]:
 
 def unused_recovery_codes(user: User) -> int:
     return RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
+
+
+def active_sessions(user: User) -> QuerySet[MemberSession]:
+    """The member's browser sessions that have not expired, most recently used first."""
+    return MemberSession.objects.filter(user=user, expire_date__gt=timezone.now()).order_by(
+        F("last_seen").desc(nulls_last=True), "-signed_in_at"
+    )

@@ -42,7 +42,7 @@ class SignupIn(In):
     pseudonym: Pseudonym
     password: Password
     confirm_min_age: bool
-    language: LanguageCode = "ar"
+    language: LanguageCode = ""  # the site's default language
     country: CountryCode = ""
     device_name: DeviceName = ""
 
@@ -96,6 +96,21 @@ class TokenOut(Schema):
     last_used_at: datetime | None
 
 
+class BrowserSessionOut(Schema):
+    """A browser session of the member: coarse facts only (no address, no full User-Agent)."""
+
+    id: str = Field(description="Public id, to end it with DELETE /accounts/sessions/{id}.")
+    device: str = Field(description="phone, tablet, computer, other, or empty when unknown.")
+    browser: str = Field(description="chrome, edge, firefox, opera, safari, samsung, other.")
+    signed_in_at: datetime | None
+    last_seen: datetime | None = Field(description="The start of the day it was last used.")
+
+
+class LoggedOutOut(Schema):
+    sessions_ended: int
+    tokens_revoked: int
+
+
 class SessionOut(Schema):
     """A new device token (shown once) and the member it belongs to."""
 
@@ -141,6 +156,10 @@ def status_message(status: int) -> str:
         ),
         422: pgettext("api error", "Some fields need attention."),
         429: pgettext("api error", "Too many attempts. Please wait a little and try again."),
+        503: pgettext(
+            "api error",
+            "The server is busy right now and nothing was saved. Please try again in a minute.",
+        ),
     }
     fallback = pgettext("api error", "Something went wrong on our side. Please try again later.")
     return messages.get(status, fallback)
@@ -157,7 +176,12 @@ STATUS_CODES = {
     422: "invalid",
     429: "throttled",
     500: "server_error",
+    503: "unavailable",
 }
+
+
+def nul_message() -> str:
+    return pgettext("api field", "This contains a character (NUL) that is not allowed.")
 
 
 def field_message(error: dict[str, Any]) -> str:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from halqa.accounts.actions import (
     change_password,
     delete_account,
+    end_other_sessions,
     regenerate_recovery_codes,
     set_break,
     update_preferences,
@@ -93,6 +94,8 @@ def password(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             update_session_auth_hash(request, user)
+            # The other sessions no longer match the password; drop them from the list too.
+            end_other_sessions(user=user, keep_session=request.session.session_key)
             messages.success(request, pgettext("settings", "Your password is changed."))
             return redirect("accounts:settings")
     return _page(request, password_form=form)

@@ -72,3 +72,21 @@ def reset_name(scope: str, name_key: str) -> None:
     """After a success: the pseudonym is unlocked; the address keeps its count."""
     key = f"halqa:throttle:{scope}:name:{_name_hash(name_key)}"
     cache.delete_many([f"{key}:count", f"{key}:until"])
+
+
+# Sign-ups from one address in one clock hour, through the page and the API together.
+SIGNUPS_PER_HOUR = 30
+
+
+def signup_wait(address: str) -> int:
+    """Count one sign-up from `address`; the seconds to wait when it is over SIGNUPS_PER_HOUR
+    in this clock hour, else 0. The cache holds integers under the keyed hash of the address."""
+    now = int(time.time())
+    key = f"halqa:throttle:signup:{address_hash(address)}:{now // 3600}"
+    cache.add(key, 0, 3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 3600)
+        count = 1
+    return 3600 - now % 3600 if count > SIGNUPS_PER_HOUR else 0

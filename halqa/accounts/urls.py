@@ -1,6 +1,6 @@
 from django.urls import path
 
-from halqa.accounts import settings_views, staff_views, views
+from halqa.accounts import session_views, settings_views, staff_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -17,6 +17,10 @@ urlpatterns = [
     path("settings/break/", settings_views.take_break, name="take_break"),
     path("settings/export/", settings_views.export, name="export"),
     path("settings/delete/", settings_views.delete, name="delete"),
+    path("settings/sessions/", session_views.sessions, name="sessions"),
+    path("settings/sessions/end-others/", session_views.end_others, name="end_other_sessions"),
+    path("settings/sessions/<str:public_id>/end/", session_views.end, name="end_session"),
+    path("settings/apps/<int:token_id>/revoke/", session_views.revoke_app, name="revoke_app"),
     path("two-factor/setup/", staff_views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/", staff_views.two_factor, name="two_factor"),
     path("staff/", staff_views.staff_home, name="staff_home"),

@@ -17,10 +17,10 @@ from django.utils.translation import get_language, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from halqa.accounts.actions import AccountError, LoginThrottled, log_in, recover_password, sign_up
-from halqa.accounts.enums import Language
 from halqa.accounts.forms import LoginForm, RecoverForm, SignUpForm
 from halqa.accounts.models import User
 from halqa.accounts.queries import suggested_pseudonyms
+from halqa.accounts.throttle import signup_wait
 from halqa.accounts.twofactor import has_two_factor
 from halqa.core.navigation import safe_next, set_language_cookie
 
@@ -70,12 +70,19 @@ def _signup_context(form: SignUpForm, language: str) -> dict[str, object]:
 
 
 def _language_from(request: HttpRequest) -> str:
+    from halqa.console.site import languages
+
+    offered, default = languages()
     chosen = request.POST.get("language") or request.GET.get("language") or get_language()
-    return chosen if chosen in Language.values else "ar"
+    return chosen if chosen in offered else default
 
 
 def _try_sign_up(request: HttpRequest, form: SignUpForm) -> HttpResponse | None:
     data = form.cleaned_data
+    if signup_wait(client_address(request)):  # one counter with the API's sign-up
+        form.add_error(None, str(LoginThrottled.message))
+        context = _signup_context(form, data.get("language") or _language_from(request))
+        return render(request, "accounts/signup.html", context, status=429)
     try:
         user, codes = sign_up(
             pseudonym=data["pseudonym"],
@@ -95,6 +102,12 @@ def _try_sign_up(request: HttpRequest, form: SignUpForm) -> HttpResponse | None:
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("core:home")
+    from halqa.console.site import registration_open
+
+    if request.method == "GET" and not registration_open():  # say so before anyone types
+        messages.info(
+            request, pgettext("account error", "New sign-ups are closed on this site for now.")
+        )
     language = _language_from(request)
     if request.method == "POST" and "suggestion" in request.POST:
         # Without JavaScript a suggestion button submits the form: fill it in, check nothing.

@@ -1,8 +1,8 @@
 """Encryption at rest for private text (journals, notes) with key rotation.
 
 Keys come from HALQA_ENCRYPTION_KEYS, newest first (Fernet keys, comma-separated). Old keys
-stay in the list until `rotate()` has re-encrypted everything with the first one. Without
-keys (demo, tests), one key is generated once and kept under var/.
+stay in the list until `halqa rotate-keys` (halqa.core.encrypted) has re-encrypted everything
+with the first one. Without keys (demo, tests), one key is generated once and kept under var/.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ content, and nothing from the classifier data sets.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -36,6 +38,10 @@ MEMBERS: list[tuple[str, Role, Language]] = [
     ("BlueHeron", Role.MEMBER, Language.ENGLISH),
     ("Pebble", Role.MEMBER, Language.ENGLISH),
 ]
+
+# Apps that add their own demo data: `halqa.<app>.demo.seed(users, now)`, idempotent, where
+# `users` maps the pseudonyms of MEMBERS to their accounts.
+DEMO_EXTENSIONS = ("moderation", "safety", "resources", "experts", "growth", "journal")
 
 RULES_AR = [
     "كن لطيفًا: نحن هنا لنسند بعضنا، لا لنحكم على أحد.",
@@ -526,6 +532,9 @@ def seed_demo() -> DemoSummary:
         for number, thread in enumerate(spec["threads"]):
             _thread(group, thread, users, now - timedelta(days=thread[2], hours=number * 3))
     _live_sessions(users, now)
+    for app in DEMO_EXTENSIONS:
+        if importlib.util.find_spec(f"halqa.{app}.demo") is not None:
+            importlib.import_module(f"halqa.{app}.demo").seed(users, now)
     return DemoSummary(
         password=DEMO_PASSWORD,
         logins=tuple(DemoLogin(name, role.value) for name, role, _ in MEMBERS),

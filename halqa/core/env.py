@@ -49,8 +49,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_database(name: str, sqlite_path: Path) -> dict[str, Any]:
-    """PostgreSQL (or any dj-database-url) when `name` is set, else SQLite in WAL mode."""
+def env_database(
+    name: str, sqlite_path: Path, *, pool_max: int = 0, pool_timeout: int = 5
+) -> dict[str, Any]:
+    """PostgreSQL (or any dj-database-url) when `name` is set, else SQLite in WAL mode.
+
+    On PostgreSQL with `pool_max` > 0 each process keeps a pool of at most `pool_max`
+    connections; a request that finds them all busy for `pool_timeout` seconds fails with
+    psycopg_pool.PoolTimeout, which Django raises as OperationalError: a 503 with Retry-After
+    (halqa/core/errors.py), never PostgreSQL's "too many clients" for everyone.
+    """
     url = env_str(name)
     if not url:
         return {
@@ -65,10 +73,20 @@ def env_database(name: str, sqlite_path: Path) -> dict[str, Any]:
             },
         }
     try:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        # No persistent connections under ASGI (Django's advice, and the pool requires it): each
+        # request may run in a new thread, and each kept a connection for 60 s; 300 members on
+        # two servers then filled PostgreSQL's max_connections (bench/soak, docs/reliability.md).
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=0, conn_health_checks=True)
+        )
     except ValueError as error:
         raise ImproperlyConfigured(f"{name} is not a database URL: {error}") from None
-    return dict(config)
+    if pool_max and config["ENGINE"] == "django.db.backends.postgresql":
+        # Django hands the connection back to the pool at the end of every request, whichever
+        # thread ran it. min_size 1: an idle process holds one connection, not four.
+        pool = {"min_size": 1, "max_size": pool_max, "timeout": pool_timeout}
+        config["OPTIONS"] = {**config.get("OPTIONS", {}), "pool": pool}
+    return config
 
 
 def secret_key(name: str, key_file: Path) -> str:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import pgettext
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -15,6 +16,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "script-src 'self'",
         "style-src 'self'",
         "img-src 'self' data:",
+        "media-src 'self'",
         "font-src 'self'",
         "connect-src 'self'",
         "form-action 'self'",
@@ -40,19 +42,21 @@ def security_headers(
 
 
 def language(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[..., HttpResponse]:
-    """Arabic unless the member chose otherwise (cookie); API clients may send Accept-Language.
+    """The site's default language (console) unless the member chose another it offers (cookie);
+    API clients may send Accept-Language.
 
     Browsers' Accept-Language is ignored for pages on purpose: Halqa is Arabic-first, and a
     shared or borrowed device should not decide the language for the member.
     """
-    supported = {code for code, _ in settings.LANGUAGES}
+    from halqa.console.site import languages
 
     def middleware(request: HttpRequest) -> HttpResponse:
+        supported, default = languages()
         lang = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         if lang not in supported and request.path.startswith("/api/"):
             lang = translation.get_language_from_request(request)
         if lang not in supported:
-            lang = settings.LANGUAGE_CODE
+            lang = default
         translation.activate(lang)
         request.LANGUAGE_CODE = lang
         response = get_response(request)
@@ -66,11 +70,22 @@ def language(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[..
 def refuse_nul_bytes(
     get_response: Callable[[HttpRequest], HttpResponse],
 ) -> Callable[..., HttpResponse]:
-    """A NUL byte in an address has no meaning, and PostgreSQL refuses it in every query."""
+    """A NUL byte in an address has no meaning, and PostgreSQL refuses it in every query.
+
+    Pages get the 400 page; the JSON API gets its own error shape ({"code", "message",
+    "fields"}, code `bad_request`), in the language the `language` middleware chose.
+    """
 
     def middleware(request: HttpRequest) -> HttpResponse:
         values = [request.path, *(v for vs in request.GET.lists() for v in vs[1])]
         if any("\x00" in value for value in values):
+            if request.path.startswith("/api/"):
+                from halqa.api import error_response  # imports every app's router: not at load
+
+                message = pgettext(
+                    "api error", "The address contains a character (NUL) that is not allowed."
+                )
+                return error_response(400, "bad_request", message)
             from django.shortcuts import render
 
             return render(request, "400.html", status=400)

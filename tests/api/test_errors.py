@@ -76,6 +76,24 @@ def test_malformed_json_is_a_400(api, db, lang, raw):
 
 @LANGS
 @pytest.mark.parametrize(
+    ("body", "fields"),
+    [
+        ({"pseudonym": "quiet\x00river", "password": PASSWORD}, ["pseudonym"]),
+        ({"pseudonym": "quiet", "password": PASSWORD, "extra": [{"k\x00": 1}]}, ["extra.0"]),
+    ],
+)
+def test_a_nul_anywhere_in_a_json_body_is_a_field_error_before_any_endpoint_runs(
+    api, db, lang, body, fields
+):
+    """PostgreSQL refuses NUL in text: one check in the API's parser, for every endpoint."""
+    raw = json.dumps(body).encode()
+    error = assert_error(api.post("/api/accounts/signup", raw=raw, lang=lang), 422, lang)
+    assert error["code"] == "invalid"
+    assert sorted(error["fields"]) == fields
+
+
+@LANGS
+@pytest.mark.parametrize(
     "content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data"]
 )
 def test_a_body_that_is_not_declared_json_is_refused(api, db, lang, content_type):

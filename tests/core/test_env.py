@@ -46,6 +46,7 @@ def test_env_database_reads_postgres_url(monkeypatch, tmp_path):
     config = env.env_database("DATABASE_URL", tmp_path / "unused")
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.internal", 5433, "halqa")
+    assert config["CONN_MAX_AGE"] == 0  # under ASGI, kept connections pile up per thread
 
 
 def test_env_database_refuses_unknown_scheme(monkeypatch, tmp_path):

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.browser import log_in
 from tests.e2e.conftest import screenshot
 
 VIEWPORTS = {"phone": {"width": 412, "height": 900}, "desktop": {"width": 1280, "height": 900}}
@@ -32,10 +33,7 @@ class Site:
 
 
 def _log_in(page: Any, pseudonym: str, password: str) -> None:
-    page.goto("/accounts/login/")
-    page.locator("#id_pseudonym").fill(pseudonym)
-    page.locator("#id_password").fill(password)
-    page.locator("main form button[type=submit]").click()
+    log_in(page, pseudonym, password)
 
 
 def _operator_logs_in(page: Any, password: str, device: Any) -> None:

@@ -15,8 +15,16 @@
   var socket = null;
   var ready = false;
   var attempts = 0;
-  var pending = {};
+  var pending = {}; // client_id → text: sent, not yet acknowledged (resent after a reconnect)
+  var retries = {}; // client_id → how many times the server was too busy to store it
   var lastSeq = Math.max(parseInt(room.getAttribute("data-last-seq"), 10) || 0, highestSeq());
+  // A reader with muted words or topics gets each message as the server renders it for them
+  // (folded where it should be): a frame is only a nudge to fetch what is new. The frames carry
+  // nothing about screening, so the folding cannot be decided here.
+  var folds = room.hasAttribute("data-reader-folds");
+  var fetchedUpTo = lastSeq;
+  var fetching = false;
+  var wanted = 0; // the highest seq a frame announced
 
   function highestSeq() {
     var highest = 0;
@@ -45,6 +53,7 @@
 
   document.body.addEventListener("htmx:afterSettle", function () {
     lastSeq = Math.max(lastSeq, highestSeq());
+    fetchedUpTo = Math.max(fetchedUpTo, highestSeq());
     if (ready) { stopPolling(); }
     hideEmpty();
   });
@@ -108,6 +117,50 @@
     hideEmpty();
   }
 
+  // -- messages as the server renders them for this reader (muted words and topics) -------
+
+  function place(article) {
+    var seq = parseInt(article.getAttribute("data-seq"), 10);
+    if (list.querySelector('[data-seq="' + seq + '"]')) { return; }
+    var later = Array.prototype.find.call(list.querySelectorAll("[data-seq]"), function (node) {
+      return parseInt(node.getAttribute("data-seq"), 10) > seq;
+    });
+    list.insertBefore(article, later || list.querySelector("[data-live-poller]"));
+    if (window.htmx) { window.htmx.process(article); }
+  }
+
+  function fetchNewer() {
+    if (fetching || wanted <= fetchedUpTo) { return; }
+    fetching = true;
+    var url = room.getAttribute("data-poll-url") + "?after=" + fetchedUpTo;
+    window.fetch(url, { credentials: "same-origin", headers: { "HX-Request": "true" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.text();
+      })
+      .then(function (html) {
+        var fragment = document.createElement("template");
+        fragment.innerHTML = html; // rendered and sanitised by the server, as for polling
+        fragment.content.querySelectorAll("article[data-seq]").forEach(place);
+        var poller = fragment.content.querySelector("[data-live-poller]");
+        var upTo = poller ? /after=(\d+)/.exec(poller.getAttribute("hx-get") || "") : null;
+        fetchedUpTo = Math.max(fetchedUpTo, upTo ? parseInt(upTo[1], 10) : 0, highestSeq());
+        lastSeq = Math.max(lastSeq, fetchedUpTo);
+        hideEmpty();
+        fetching = false;
+        fetchNewer(); // frames that came meanwhile, or a page cut at 100 messages
+      })
+      .catch(function () {
+        fetching = false;
+        window.setTimeout(fetchNewer, 3000); // nothing is lost: the position did not move
+      });
+  }
+
+  function nudge(frame) {
+    wanted = Math.max(wanted, frame.seq);
+    fetchNewer();
+  }
+
   function showPresence(count) {
     var node = document.querySelector("[data-live-presence]");
     if (!node) { return; }
@@ -153,23 +206,34 @@
   // -- the socket --------------------------------------------------------------------------
 
   var handlers = {
-    message: showMessage,
+    message: folds ? nudge : showMessage,
     ready: function (frame) {
       ready = true;
       lastSeq = Math.max(lastSeq, frame.seq);
       stopPolling();
       showConnection(true);
+      Object.keys(pending).forEach(sendPending); // the same client_id: stored once at most
     },
     ack: function (frame) {
       if (textarea && pending[frame.client_id] === textarea.value) { textarea.value = ""; }
       delete pending[frame.client_id];
+      delete retries[frame.client_id];
       showError("");
       if (frame.crisis_help) {
         var card = document.querySelector("[data-live-crisis]");
         if (card) { card.hidden = false; card.scrollIntoView({ block: "nearest" }); }
       }
     },
-    error: function (frame) { showError(frame.message); },
+    error: function (frame) {
+      // Personal data: the page asks the author (the guard's buttons post the form).
+      if (frame.code === "personal_data" && composer) { return HTMLFormElement.prototype.submit.call(composer); }
+      showError(frame.message);
+      // Too busy to store it: the text stays in the composer and goes again by itself.
+      if (frame.code === "unavailable" && frame.client_id && pending[frame.client_id] !== undefined) {
+        return resendLater(frame.client_id);
+      }
+      if (frame.client_id) { delete pending[frame.client_id]; delete retries[frame.client_id]; }
+    },
     presence: function (frame) { showPresence(frame.count); },
     state: showState,
     pin: showPin
@@ -207,6 +271,17 @@
     window.setTimeout(connect, delay);
   }
 
+  function sendPending(id) {
+    if (!socket || !ready || socket.readyState !== WebSocket.OPEN || pending[id] === undefined) { return; }
+    socket.send(JSON.stringify({ type: "send", body: pending[id], client_id: id }));
+  }
+
+  function resendLater(id) {
+    var tries = retries[id] = (retries[id] || 0) + 1;
+    var delay = Math.min(30000, 2000 * Math.pow(2, tries - 1)) * (0.5 + Math.random() / 2);
+    window.setTimeout(function () { sendPending(id); }, delay);
+  }
+
   function clientId() {
     if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
     return String(Date.now()) + "-" + String(Math.random()).slice(2);
@@ -215,10 +290,11 @@
   if (composer && textarea) {
     composer.addEventListener("submit", function (event) {
       if (!socket || !ready || socket.readyState !== WebSocket.OPEN) { return; } // a form post
+      if (event.submitter && event.submitter.name === "personal_data") { return; } // the guard's choice
       event.preventDefault();
       var id = clientId();
       pending[id] = textarea.value;
-      socket.send(JSON.stringify({ type: "send", body: textarea.value, client_id: id }));
+      sendPending(id);
     });
   }
 
