@@ -35,6 +35,7 @@ def parser() -> argparse.ArgumentParser:
     train.add_argument("--out", type=Path, help="model directory (default: the package's)")
     train.add_argument("--card", type=Path, help="model card path (default docs/model-card.md)")
     train.add_argument("--corpus", type=Path, help="authored crisis corpus JSONL")
+    train.add_argument("--everyday", type=Path, help="authored everyday-messages JSONL")
     train.add_argument("--no-card", action="store_true", help="skip evaluation and model card")
     ev = commands.add_parser("evaluate", help="evaluate on JSONL of {text, label} lines")
     ev.add_argument("file", nargs="?", type=Path)
@@ -71,7 +72,13 @@ def _train(args: argparse.Namespace) -> int:
     card = None if args.no_card else (args.card or REPO_ROOT / "docs" / "model-card.md")
     if card is not None:
         card.parent.mkdir(parents=True, exist_ok=True)
-    train.run(data_dir, args.out or engine.MODELS_DIR, card, args.corpus or data.CORPUS_PATH)
+    train.run(
+        data_dir,
+        args.out or engine.MODELS_DIR,
+        card,
+        args.corpus or data.CORPUS_PATH,
+        args.everyday or data.EVERYDAY_PATH,
+    )
     return 0
 
 

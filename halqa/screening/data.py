@@ -14,6 +14,9 @@ from pathlib import Path
 
 DATA_ENV = "HALQA_DATA_DIR"
 CORPUS_PATH = Path(__file__).parent / "corpus" / "crisis.jsonl"
+# Ordinary group messages (none or distress): `train` rows are fitted as crisis negatives,
+# `dev` rows tune the ideation threshold, `test` rows report false alarms.
+EVERYDAY_PATH = Path(__file__).parent / "corpus" / "everyday.jsonl"
 
 ABUSE_POSITIVE = frozenset(
     {"off", "abusive", "hate", "offensive", "hate_speech", "offensive_language", "1", "true"}
@@ -110,6 +113,13 @@ def load(data_dir: Path, name: str, splits: tuple[str, ...]) -> list[Row]:
 
 def load_corpus(splits: tuple[str, ...], path: Path = CORPUS_PATH) -> list[Row]:
     """The authored crisis corpus (label = level), or [] if it has not been written yet."""
+    if not path.is_file():
+        return []
+    return [r for r in read_jsonl(path) if r.split in splits and r.label in LEVELS]
+
+
+def load_everyday(splits: tuple[str, ...], path: Path = EVERYDAY_PATH) -> list[Row]:
+    """The everyday-messages set (label none or distress), or [] if it is missing."""
     if not path.is_file():
         return []
     return [r for r in read_jsonl(path) if r.split in splits and r.label in LEVELS]

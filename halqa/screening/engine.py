@@ -36,9 +36,12 @@ class Thresholds:
     """Decision points, tuned on held-out rows by the training command."""
 
     abuse: dict[str, float]  # per language ("ar", "en", "und")
-    ideation: float  # on calibrated P(ideation or plan)
+    ideation: float  # on calibrated P(ideation or plan), when the text has a crisis cue
     plan: float  # on P(plan | ideation or plan)
     distress: float  # on P(distress or worse)
+    # The same without any crisis cue (lexicon.CUES): everyday text must convince the model
+    # far more before it reaches ideation ("the session is at 6 tonight").
+    ideation_uncued: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +83,13 @@ def load_models(directory: Path = MODELS_DIR) -> Models:
         bias=bias,
         abuse_platt=(float(meta["abuse_platt"][0]), float(meta["abuse_platt"][1])),
         crisis_platt=(float(meta["crisis_platt"][0]), float(meta["crisis_platt"][1])),
-        thresholds=Thresholds(t["abuse"], t["ideation"], t["plan"], t["distress"]),
+        thresholds=Thresholds(
+            t["abuse"],
+            t["ideation"],
+            t["plan"],
+            t["distress"],
+            t.get("ideation_uncued", t["ideation"]),
+        ),
         version=str(meta["version"]),
     )
 
@@ -115,16 +124,28 @@ def score(prepared: Prepared, m: Models) -> Scores:
     return Scores(abuse, levels, crisis, active, scale)
 
 
+def adjusted_crisis(s: Scores, hits: lexicon.CrisisHits) -> float:
+    """P(ideation or plan) after the rules: figurative, news and recovery guard it, ideation
+    phrases lift it unless they are told as past, as an idiom or as someone else's words."""
+    # "I used to want to die", "my brother says he'd be better off dead": the model decides.
+    if hits.ideation and not (hits.recovery or hits.figurative or hits.other):
+        return max(s.crisis, 0.9)
+    # "dying of laughter", "a suicide bomber", news of a suicide: the model sees the words
+    return s.crisis * (
+        0.25 if hits.figurative else 0.3 if hits.mention else 0.5 if hits.recovery else 1.0
+    )
+
+
 def crisis_level(s: Scores, hits: lexicon.CrisisHits, t: Thresholds) -> tuple[CrisisLevel, float]:
-    """Level and P(ideation or plan) from the model, lifted or guarded by the rules."""
-    p = s.crisis
-    if not hits.ideation:
-        # "dying of laughter", "a suicide bomber", news of a suicide: the model sees the words
-        p *= 0.25 if hits.figurative else 0.3 if hits.mention else 0.5 if hits.recovery else 1.0
-    else:
-        p = max(p, 0.9)
+    """Level and P(ideation or plan) from the model, lifted or guarded by the rules.
+
+    Two tiers: the low, recall-first ideation threshold applies only to a message with a crisis
+    cue (death, suicide, self-harm, disappearing, ending, farewell, burden, means); without one
+    the model must be far surer. Plan words ("tonight", "pills") only act once ideation is reached.
+    """
+    p = adjusted_crisis(s, hits)
     level = CrisisLevel.NONE
-    if p >= t.ideation:
+    if p >= (t.ideation if hits.cue else max(t.ideation, t.ideation_uncued)):
         p_ip = s.levels[2] + s.levels[3]
         share = s.levels[3] / p_ip if p_ip > 0 else 0.0
         # Plan words are everyday words ("tonight", "pills") unless the risk is already clear.
@@ -140,11 +161,17 @@ def abuse_score(s: Scores, hits: list[str], level: CrisisLevel, targeted: bool) 
     """Abuse probability: the insult lexicon lifts it; pain lowers it unless someone is insulted.
 
     A message in distress must reach peers, never be held as abuse for swearing at life.
+    Obscenities, slurs and curses lift it on their own; a weak insult ("كلب", "stupid") only
+    when it is addressed ("يا كلب"); one the speaker turns on themselves, denies or reports
+    ("انا غبي", "he called me stupid") never does (lexicon group "guarded").
     """
     p = s.abuse
-    if hits:
+    strong, addressed = lexicon.abuse_groups_lifting(hits)
+    if strong:
         p = max(p, 0.9 if targeted else 0.75)
-    if not (hits and targeted):
+    elif addressed:
+        p = max(p, 0.85)
+    if not ((strong or addressed) and targeted):
         p *= PAIN_DAMPING.get(level, 1.0)
     return p
 
@@ -205,13 +232,16 @@ def _signals(
     level: CrisisLevel,
 ) -> list[Signal]:
     signals = [Signal("lexicon", f"abuse:{n}", 1.0) for n in insults]
+    # A guarded ideation phrase did not lift the score, so the policy must not count it.
+    guarded = bool(hits.recovery or hits.figurative or hits.other)
     for group, names in (
-        ("ideation", hits.ideation),
+        ("guarded" if guarded else "ideation", hits.ideation),
         ("plan", hits.method + hits.preparation + hits.timeline),
         ("mention", hits.mention),
         ("figurative", hits.figurative),
         ("distress", hits.distress),
         ("recovery", hits.recovery),
+        ("other", hits.other),
     ):
         signals.extend(Signal("rule", f"crisis:{group}:{n}", 1.0) for n in names)
     if abusive:

@@ -8,6 +8,7 @@ prediction is positive at level ideation or plan, and the score is `crisis_proba
 from __future__ import annotations
 
 import importlib
+import json
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -36,6 +37,7 @@ GOALS = (
     ("crisis_corpus", "recall", 0.95, "min"),
     ("crisis_corpus", "precision", 0.80, "min"),
     ("crisis_corpus", "plan_vs_ideation_macro_f1", 0.80, "min"),
+    ("everyday", "false_alarm_share", 0.05, "max"),
     ("twitter_suicidal_intention_en", "macro_f1", 0.85, "min"),
     ("arabic_suicide_tweets_ar", "negatives_at_ideation_or_plan", 0.05, "max"),
     ("distress_not_abuse", "abusive_share", 0.03, "max"),
@@ -116,7 +118,10 @@ def evaluate_file(
 
 
 def evaluate_all(
-    data_dir: Path, screener: Screener, corpus: Path = data.CORPUS_PATH
+    data_dir: Path,
+    screener: Screener,
+    corpus: Path = data.CORPUS_PATH,
+    everyday: Path = data.EVERYDAY_PATH,
 ) -> dict[str, Any]:
     """Every shared set's held-out split, the authored corpus test split, and personal data."""
     report: dict[str, Any] = {}
@@ -140,6 +145,9 @@ def evaluate_all(
     if corpus_rows:
         report["crisis_corpus"] = corpus_metrics(corpus_rows, screener)
         crisis_texts += corpus_rows
+    everyday_rows = data.load_everyday(("test",), everyday)
+    if everyday_rows:
+        report["everyday"] = everyday_metrics(everyday_rows, screener)
     report["distress_not_abuse"] = _abusive_share(crisis_texts, screener)
     report.update(_personal_data())
     report["goals"] = goal_table(report)
@@ -163,6 +171,19 @@ def corpus_metrics(rows: Sequence[data.Row], screener: Screener) -> dict[str, An
         float(np.mean([f_score(truth == k, levels == k, 1.0) for k in range(4)])), 4
     )
     return result
+
+
+def everyday_metrics(rows: Sequence[data.Row], screener: Screener) -> dict[str, Any]:
+    """Ordinary group messages: the share that reaches ideation or plan is a false alarm
+    (each would open an urgent case and page a moderator)."""
+    levels = Counter(screener(r.text).crisis for r in rows)
+    high = sum(n for level, n in levels.items() if level.rank >= IDEATION_RANK)
+    return {
+        "n": len(rows),
+        "split": "test",
+        "false_alarm_share": round(high / len(rows), 4),
+        "levels": {level.value: levels.get(level, 0) for level in CrisisLevel},
+    }
 
 
 def _figurative(rows: Sequence[data.Row], screener: Screener) -> dict[str, Any]:
@@ -229,6 +250,12 @@ def format_table(report: dict[str, Any]) -> str:
                 f"{name:34} {r['n']:>6} {r['macro_f1']:>8.3f} {r['precision']:>6.3f} "
                 f"{r['recall']:>6.3f} {auc:>6} {r['messages_per_second']:>8.0f}"
             )
+    everyday = report.get("everyday")
+    if everyday:
+        lines.append(
+            f"everyday ({everyday['split']}, n={everyday['n']}): false alarms at ideation or plan "
+            f"{everyday['false_alarm_share']} levels {json.dumps(everyday['levels'])}"
+        )
     pii = report.get("personal_data", {})
     for mode in ("exact", "overlap"):
         overall = pii.get(mode, {}).get("all")

@@ -7,10 +7,12 @@ character it came from (so a finding can be shown or masked on the text the memb
 Pipeline (each step linear in the input, no backtracking regexes):
 
 1. NFKC (presentation forms, fullwidth and "math" letters); then lowercase.
-2. One-to-one folds: alef variants أ إ آ ٱ -> ا, ى -> ي, ة -> ه, ؤ -> و, ئ -> ي, Persian/Urdu
+2. One-to-one folds: Latin accents (é -> e, ñ -> n: NFKD without the marks); alef variants
+   أ إ آ ٱ -> ا, ى -> ي, ة -> ه, ؤ -> و, ئ -> ي, Persian/Urdu
    letter variants (ک ی ہ ھ ...), Arabic-Indic and Persian digits -> ASCII, every whitespace,
    control character and lone surrogate -> space.
-3. Deletions: zero-width and bidi controls, soft hyphen, harakat, Quranic marks, tatweel.
+3. Deletions: zero-width and bidi controls, soft hyphen, harakat, Quranic marks, tatweel,
+   combining marks left on Latin letters (U+0300-U+036F).
 4. Homoglyphs: Cyrillic/Greek look-alikes inside Latin words -> Latin; Latin l/1/| and o/0
    between two Arabic letters -> ا and ه.
 5. Spaced-out letters ("k i l l", "ا ن ت ح ر", "f.u.c.k", "ق-ت-ل"): 3+ single letters joined.
@@ -53,6 +55,25 @@ _AR_LETTERS = "\u0621-\u063a\u0641-\u064a"
 _INVISIBLE = "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad\u034f\u180e\u061c"
 _MARKS = "\u064b-\u0652\u0670\u06d6-\u06ed\u0640"
 _DROP_RE = re.compile(f"[{_INVISIBLE}{_MARKS}]+")
+# Latin accents: precomposed letters fold to their base letter one-to-one (NFKD, marks dropped)
+# and stray combining marks (U+0300-U+036F) are deleted, so "kíll mysélf" meets "kill myself".
+_LATIN_MARKS = "\u0300-\u036f"
+_DROP_LATIN_RE = re.compile(f"[{_INVISIBLE}{_MARKS}{_LATIN_MARKS}]+")
+_LATIN_ACCENT_RE = re.compile("[\u00c0-\u024f\u1e00-\u1eff]")
+
+
+def _latin_accent_table() -> dict[int, str]:
+    table = {}
+    for cp in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]:
+        parts = unicodedata.normalize("NFKD", chr(cp))
+        base = parts[:1]
+        marks = parts[1:]
+        if marks and base.isascii() and base.isalpha() and all(map(unicodedata.combining, marks)):
+            table[cp] = base
+    return table
+
+
+_LATIN_ACCENTS = _latin_accent_table()
 
 
 # Frequent Arabic folds go through str.replace (fast); the rare remainder through one
@@ -171,7 +192,9 @@ def _char_steps(text: str) -> tuple[str, Sequence[int]]:
     if _RARE_RE.search(text) is not None:
         text = text.translate(_RARE_TABLE)
     text = text.lower()
-    edits = ((m.start(), m.end(), "", ()) for m in _DROP_RE.finditer(text))
+    if _LATIN_ACCENT_RE.search(text) is not None:
+        text = text.translate(_LATIN_ACCENTS)  # one character for one: offsets unchanged
+    edits = ((m.start(), m.end(), "", ()) for m in _DROP_LATIN_RE.finditer(text))
     return _apply(text, offs, edits)
 
 

@@ -39,11 +39,14 @@ PRUNE = 1e-3
 CHUNK = 600  # Reddit C-SSRS users write thousands of characters; peers write messages
 CHUNKS = 4
 CORPUS_WEIGHT = 10.0
+EVERYDAY_WEIGHT = 25.0
 CRISIS_NEGATIVES = {"ar": 4000, "en": 3000}
-PAIN_SOURCES = ("crisis_corpus", "reddit_cssrs_en")  # clean examples for abuse: pain is not abuse
+# Clean examples for abuse: pain is not abuse, and neither is everyday group chat.
+PAIN_SOURCES = ("crisis_corpus", "reddit_cssrs_en", "everyday")
 MAX_PAIN_FLAGGED = 0.03  # of pain examples (corpus, Reddit chunks) held as abuse
-RECALL_TARGET = 0.96
+RECALL_TARGET = 0.97
 Array = npt.NDArray[np.float64]
+Mask = npt.NDArray[np.bool_]
 
 
 @dataclass
@@ -56,7 +59,9 @@ class Example:
     level: int = 0  # crisis level of a pain example (abuse task), known from its label
 
 
-def abuse_examples(data_dir: Path, corpus: Path) -> list[Example]:
+def abuse_examples(
+    data_dir: Path, corpus: Path, everyday: Path = data.EVERYDAY_PATH
+) -> list[Example]:
     """Abuse rows (1 = abusive) plus the authored crisis texts as clean: pain is not abuse."""
     rows = [
         Example(r.text, int(data.is_abuse(r.label)), r.lang or "ar", 1.0, name)
@@ -66,6 +71,10 @@ def abuse_examples(data_dir: Path, corpus: Path) -> list[Example]:
     rows += [
         Example(r.text, 0, r.lang, 2.0, "crisis_corpus", data.LEVELS.index(r.label))
         for r in data.load_corpus(("train",), corpus)
+    ]
+    rows += [
+        Example(r.text, 0, r.lang, 2.0, "everyday", data.LEVELS.index(r.label))
+        for r in data.load_everyday(("train",), everyday)
     ]
     rows += [
         Example(c, 0, "en", 1.0, "reddit_cssrs_en", level) for c, level in reddit_chunks(data_dir)
@@ -84,11 +93,18 @@ def balanced(rows: list[Example]) -> list[Example]:
     return rows
 
 
-def crisis_examples(data_dir: Path, corpus: Path) -> list[Example]:
-    """Level rows (0-3): authored corpus, Reddit C-SSRS chunks, and ordinary tweets as none."""
+def crisis_examples(
+    data_dir: Path, corpus: Path, everyday: Path = data.EVERYDAY_PATH
+) -> list[Example]:
+    """Level rows (0-3): authored corpus, everyday group messages (none or distress), Reddit
+    C-SSRS chunks, and ordinary tweets as none."""
     rows = [
         Example(r.text, data.LEVELS.index(r.label), r.lang, CORPUS_WEIGHT, "crisis_corpus")
         for r in data.load_corpus(("train",), corpus)
+    ]
+    rows += [
+        Example(r.text, data.LEVELS.index(r.label), r.lang, EVERYDAY_WEIGHT, "everyday")
+        for r in data.load_everyday(("train",), everyday)
     ]
     for r in data.load(data_dir, "reddit_cssrs_en", ("train",)):
         level = data.LEVELS.index(data.cssrs_level(r.label))
@@ -292,30 +308,73 @@ def crisis_platt(crisis: Fitted) -> tuple[float, float]:
 Case = tuple[Any, lexicon.CrisisHits, int]
 
 
-def tuning_cases(crisis: Fitted, m: engine.Models, corpus: Path) -> list[Case]:
-    """Authored corpus: out-of-fold train rows plus dev rows; everything else if it is missing."""
+def tuning_cases(
+    crisis: Fitted,
+    m: engine.Models,
+    corpus: Path,
+    source: str = "crisis_corpus",
+    everyday: Path = data.EVERYDAY_PATH,
+) -> list[Case]:
+    """Out-of-fold train rows of one authored source plus its dev rows (for "crisis_corpus",
+    everything if it is missing): what the thresholds are tuned on, never a reported split."""
     a, b = m.crisis_platt
     cases: list[Case] = []
-    authored = [i for i, e in enumerate(crisis.examples) if e.source == "crisis_corpus"]
-    for i in authored or range(len(crisis.examples)):
+    authored = [i for i, e in enumerate(crisis.examples) if e.source == source]
+    if not authored and source == "crisis_corpus":
+        authored = list(range(len(crisis.examples)))
+    for i in authored:
         levels = crisis.held_out[i]
         p_ip = min(max(float(levels[2] + levels[3]), 1e-9), 1 - 1e-9)
         s = _scores(0.0, levels, engine.sigmoid(a * np.log(p_ip / (1 - p_ip)) + b))
         pr = crisis.preps[i]
         cases.append((s, pr.hits or lexicon.crisis_hits(pr.text, pr.arabic), crisis.examples[i].y))
-    for r in data.load_corpus(("dev",), corpus):
+    dev = (
+        data.load_corpus(("dev",), corpus)
+        if source == "crisis_corpus"
+        else data.load_everyday(("dev",), everyday)
+    )
+    for r in dev:
         pr = prepare(r.text)
         hits = pr.hits or lexicon.crisis_hits(pr.text, pr.arabic)
         cases.append((engine.score(pr, m), hits, data.LEVELS.index(r.label)))
     return cases
 
 
-def crisis_thresholds(cases: list[Case], abuse: dict[str, float]) -> engine.Thresholds:
-    """Ideation first (the highest threshold that keeps recall at RECALL_TARGET: missing a
-    person in crisis costs more than a needless crisis card), then plan vs ideation and
-    distress (macro-F1)."""
-    grid = [round(float(t), 2) for t in np.arange(0.05, 0.96, 0.01)]
+def crisis_thresholds(
+    cases: list[Case],
+    abuse: dict[str, float],
+    everyday: Sequence[Case] = (),
+    coverage: float = 1.0,
+) -> engine.Thresholds:
+    """Ideation first, then plan vs ideation and distress (macro-F1).
+
+    Ideation has two thresholds: a low one for messages with a crisis cue (lexicon.CUES) and
+    one at least as high for messages without. The cue list was written from the corpus train
+    and dev rows, so nearly every tuning positive has a cue; crisis messages in new wording
+    have one only at `coverage` (measured on text the list was not written from). Recall is
+    therefore estimated as coverage x recall at the low threshold + (1 - coverage) x recall
+    at the high one, both over all tuning positives. Of the pairs whose estimate keeps
+    RECALL_TARGET (missing a person in crisis costs the most), the one that puts the fewest
+    negatives at ideation is taken (each false alarm opens an urgent case and pages a
+    moderator): the share of everyday messages plus the share of the corpus's own negatives
+    (figurative, news, recovery, support for others, distress), so that neither kind of false
+    alarm is traded for the other; ties go to the lowest thresholds. If no pair keeps it, the
+    best estimate."""
+    grid = [round(float(t), 3) for t in np.arange(0.01, 0.96, 0.005)]
     truth = np.array([c[2] for c in cases])
+    p, cue_c = _adjusted(cases)
+    pe, cue_e = _adjusted(everyday)
+    ts = np.array(grid)
+    positive = truth >= 2
+    caught = np.array([np.mean(p[positive] >= t) if positive.any() else 1.0 for t in ts])
+    estimate = coverage * caught[:, None] + (1 - coverage) * caught[None, :]
+    alarms = _alarm_share(pe, cue_e, ts) + _alarm_share(p[~positive], cue_c[~positive], ts)
+    valid = ts[None, :] >= ts[:, None]
+    keeps = valid & (estimate >= RECALL_TARGET - 1e-9)
+    chosen = keeps if keeps.any() else valid & (estimate >= estimate[valid].max() - 1e-9)
+    cost = np.where(chosen, alarms, np.inf)
+    i, j = np.unravel_index(np.flatnonzero(cost == cost.min())[0], cost.shape)
+    t_ip, t_un = float(ts[i]), float(ts[j])
 
     def levels(t: engine.Thresholds) -> Array:
         return np.array([engine.crisis_level(s, h, t)[0].rank for s, h, _ in cases])
@@ -323,24 +382,43 @@ def crisis_thresholds(cases: list[Case], abuse: dict[str, float]) -> engine.Thre
     def pick(objective: Callable[[float], float]) -> float:
         return grid[int(np.argmax([objective(t) for t in grid]))]
 
-    def recall(t: float) -> float:
-        pred = levels(engine.Thresholds(abuse, t, 1, 1)) >= 2
-        return float(np.sum(pred & (truth >= 2))) / max(1, int(np.sum(truth >= 2)))
-
-    t_ip = max([t for t in grid if recall(t) >= RECALL_TARGET], default=grid[0])
     both = truth >= 2
 
     def plan_f1(t: float) -> float:
-        pred = levels(engine.Thresholds(abuse, t_ip, t, 1))
+        pred = levels(engine.Thresholds(abuse, t_ip, t, 1, t_un))
         return macro_f1((truth[both] == 3).astype(int), (pred[both] == 3).astype(int))
 
     t_plan = pick(plan_f1)
 
     def level_f1(t: float) -> float:
-        pred = levels(engine.Thresholds(abuse, t_ip, t_plan, t))
+        pred = levels(engine.Thresholds(abuse, t_ip, t_plan, t, t_un))
         return float(np.mean([f_score(truth == k, pred == k, 1.0) for k in range(4)]))
 
-    return engine.Thresholds(abuse, t_ip, t_plan, pick(level_f1))
+    return engine.Thresholds(abuse, t_ip, t_plan, pick(level_f1), t_un)
+
+
+def _alarm_share(p: Array, cue: Mask, ts: Array) -> Array:
+    """Share of negatives at ideation for each (cued, uncued) threshold pair."""
+    cued = np.array([np.sum(cue & (p >= t)) for t in ts])
+    uncued = np.array([np.sum(~cue & (p >= t)) for t in ts])
+    return np.asarray((cued[:, None] + uncued[None, :]) / max(1, len(p)), dtype=np.float64)
+
+
+def cue_coverage(data_dir: Path) -> float:
+    """Share of Reddit C-SSRS ideation and plan chunks (train rows) with a crisis cue: how often
+    crisis wording the cue list was not written from still meets it."""
+    hits = [
+        prepare(c).hits
+        for c, level in reddit_chunks(data_dir)
+        if level >= data.LEVELS.index("ideation")
+    ]
+    return round(sum(bool(h and h.cue) for h in hits) / len(hits), 3) if hits else 0.0
+
+
+def _adjusted(cases: Sequence[Case]) -> tuple[Array, Mask]:
+    """P(ideation or plan) after the rules, and whether each case has a crisis cue."""
+    p = np.array([engine.adjusted_crisis(s, h) for s, h, _ in cases], dtype=np.float64)
+    return p, np.array([h.cue for _, h, _ in cases], dtype=bool)
 
 
 def run(
@@ -348,12 +426,13 @@ def run(
     out: Path = engine.MODELS_DIR,
     card: Path | None = None,
     corpus: Path = data.CORPUS_PATH,
+    everyday: Path = data.EVERYDAY_PATH,
 ) -> dict[str, Any]:
     """Train both models, write `out`, and (unless `card` is None) evaluate and write the card."""
     stages = tqdm(total=4, desc="training", unit="stage")
-    abuse = fit_task(abuse_examples(data_dir, corpus), ABUSE_C, "abuse")
+    abuse = fit_task(abuse_examples(data_dir, corpus, everyday), ABUSE_C, "abuse")
     stages.update()
-    crisis = fit_task(crisis_examples(data_dir, corpus), CRISIS_C, "crisis")
+    crisis = fit_task(crisis_examples(data_dir, corpus, everyday), CRISIS_C, "crisis")
     stages.update()
     abuse_platt, abuse_thresholds = abuse_calibration(abuse)
     vocab, weights, bias = merge(abuse, crisis)
@@ -370,15 +449,22 @@ def run(
         engine.Thresholds(abuse_thresholds, 0.5, 0.5, 0.5),
         "",
     )
-    thresholds = crisis_thresholds(tuning_cases(crisis, draft, corpus), abuse_thresholds)
+    coverage = cue_coverage(data_dir)
+    thresholds = crisis_thresholds(
+        tuning_cases(crisis, draft, corpus),
+        abuse_thresholds,
+        tuning_cases(crisis, draft, corpus, source="everyday", everyday=everyday),
+        coverage,
+    )
     stages.update()
     summary = {"abuse": _sources(abuse), "crisis": _sources(crisis)}
     write_models(out, draft, thresholds, summary)
     report: dict[str, Any] = {}
     if card is not None:
         m = engine.load_models(out)
-        report = evaluate.evaluate_all(data_dir, lambda t: engine.screen_with(m, t), corpus)
-        card.write_text(render_card(m, summary, report), encoding="utf-8")
+        screener = lambda t: engine.screen_with(m, t)  # noqa: E731
+        report = evaluate.evaluate_all(data_dir, screener, corpus, everyday)
+        card.write_text(render_card(m, summary, report, coverage), encoding="utf-8")
     stages.update()
     stages.close()
     return report
@@ -408,6 +494,7 @@ def write_models(out: Path, m: engine.Models, t: engine.Thresholds, summary: obj
             "ideation": t.ideation,
             "plan": t.plan,
             "distress": t.distress,
+            "ideation_uncued": t.ideation_uncued,
         },
         "columns": ["abuse", *data.LEVELS],
         "features": "char n-grams 2-5 (word-bounded), word unigrams and bigrams, tags",
@@ -426,7 +513,9 @@ LICENCES = {
 }
 
 
-def render_card(m: engine.Models, summary: dict[str, Any], report: dict[str, Any]) -> str:
+def render_card(
+    m: engine.Models, summary: dict[str, Any], report: dict[str, Any], coverage: float = 0.0
+) -> str:
     """The model card, generated from what was trained and measured (no hand edits)."""
     lines = [
         "# Halqa screening models: model card",
@@ -456,9 +545,24 @@ def render_card(m: engine.Models, summary: dict[str, Any], report: dict[str, Any
         "abuse sets reused as crisis level `none`; `crisis_corpus` rows and Reddit C-SSRS "
         "paragraph chunks (about 600 characters, at most 4 per user, labelled with the user's "
         "level) were also used as clean examples for abuse, so that pain is not read as abuse. "
-        "Thresholds were tuned on out-of-fold predictions of train rows and on the corpus `dev` "
-        "split. Evaluation-only sets (no licence, or non-commercial) were never used to train "
-        "or tune.",
+        "`everyday` is the `train` split of `corpus/everyday.jsonl` (authored ordinary group "
+        "messages: grief, family, work stress, sleep, medication, logistics, figurative death; "
+        "labelled none or distress), fitted as crisis negatives and as clean text for abuse. "
+        "Thresholds were tuned on out-of-fold predictions of train rows and on the `dev` splits "
+        "of the crisis corpus and the everyday set. Evaluation-only sets (no licence, or "
+        "non-commercial) were never used to train or tune.",
+        "",
+        "**Two-tier ideation decision**: a message with a crisis cue (death, suicide, "
+        "self-harm, ending, disappearing, farewell, burden, giving up, means; `lexicon.CUES` in "
+        "MSA, dialects, Arabizi and English) reaches ideation at P(ideation or plan) >= "
+        f"{m.thresholds.ideation}; a message without one at >= {m.thresholds.ideation_uncued}. "
+        "The cue list was written from corpus train and dev rows, so it covers them almost "
+        "entirely but covers new wording less: on Reddit C-SSRS ideation and plan chunks (text "
+        f"it was not written from) {coverage:.0%} carry a cue. The pair was chosen so that "
+        f"coverage x recall at the low threshold + (1 - coverage) x recall at the high one "
+        f"stays >= {RECALL_TARGET} on the tuning rows, with the fewest negatives at ideation "
+        "(the share of everyday tuning messages plus the share of the corpus's own tuning "
+        "negatives). A medicine word is a cue only with hoarding, hiding or counting words.",
         "",
         "**The Arabic crisis corpus is authored, not collected**: Halqa's engineers wrote its "
         "messages (MSA, dialects, Arabizi, English) to cover crisis levels, because no public "
@@ -474,22 +578,58 @@ def render_card(m: engine.Models, summary: dict[str, Any], report: dict[str, Any
         "```",
         "",
         *_levels_lines(report),
+        *_before_after(report),
         "## Known limits",
         "",
         "- All public training text is tweets, comments or Reddit posts, not peer-support "
         "messages; the crisis corpus is small and authored.",
         "- Davidson et al. over-label African-American English as offensive; the English abuse "
         "model inherits that bias.",
-        "- Dialects without training data (Levantine, Tunisian) rely on shared vocabulary and the "
-        "insult lexicon and score lower.",
+        "- Dialects without training data (Levantine, Tunisian, Moroccan comments unlike the "
+        "training ones) rely on shared vocabulary and the authored insult lexicon "
+        "(`lexicon.ABUSE`: obscenities, slurs, curses, insults and dehumanising words in "
+        "Levantine, Egyptian, Gulf, Iraqi, Sudanese and Maghrebi forms, Arabizi and English, "
+        "written from knowledge, not from any data set) and score lower: about 0.70 macro-F1 on "
+        "OSACT 2022, L-HSAB, T-HSAB and OMCD against a goal of 0.80. Most of their missed "
+        "abuse is political or sectarian contempt without a listed word.",
+        "- The lexicon reads who is insulted: obscenities, slurs and curses mark abuse on their "
+        'own; weak insults ("كلب", "stupid") only when addressed in Arabic ("يا", '
+        '"انت", "نتا"; English "you" is too common in posts about pain) or pointed at '
+        '("هاد"); one the speaker turns on themselves ("انا غبي", '
+        '"I\'m such an idiot"), denies ("انت مش غبي") or reports ("قالي يا حمار", '
+        '"he called me stupid") never lifts the score and shows as `abuse:guarded`.',
         "- Profanity in a message that shows distress is scored lower for abuse on purpose, so "
         "that crisis messages reach peers.",
         "- Rules are word lists: new slang, sarcasm and quoted speech can fool them.",
-        "- Crisis recall is bought with precision: the ideation threshold is tuned for recall "
-        f"{RECALL_TARGET} on the corpus (out-of-fold train rows and dev), which puts it near "
-        "the floor of its grid, so everyday messages with words that authored plans use "
-        "('tonight') can reach ideation; moderators will see more needless crisis cards than "
-        "missed ones, by design.",
+        "- Crisis recall is still bought with false alarms. The goal of precision >= 0.80 at "
+        "recall >= 0.95 on the corpus, and of at most 5% everyday false alarms, is not met by "
+        "this model family: on the tuning rows (out-of-fold train and dev) the best linear "
+        "models tried (binary or four-level, with or without Reddit, tf-idf, NB-weighted "
+        "features, other C values) reach a ROC AUC of only 0.90-0.92 for ideation-or-plan, "
+        "about 0.60-0.64 precision at 0.95 recall. About a quarter of crisis messages carry no cue "
+        "word (26% of the corpus test positives, 26% of the rows written after the cue list), so "
+        "the uncued threshold must stay low too; the reverted commit d00fabf, which raised it, "
+        "fell to recall 0.727.",
+        "- The recall estimate target was lowered from 0.975 to 0.97, chosen on the tuning "
+        "rows alone (measured with screening-359c4495a6f2, the same data and features: tuning "
+        "recall 0.980 -> 0.978, everyday tuning alarms "
+        "0.179 -> 0.136, corpus tuning precision 0.598 -> 0.614). With that model the test "
+        "split showed the same trade (one more of 137 crisis messages missed); this model "
+        "catches as many as the previous one (table above). `RECALL_TARGET` = 0.975 is the "
+        "more cautious setting.",
+        "- Talk *about* suicide (news, opinion) still reaches ideation more often than the goal "
+        "allows (arabic_suicide_tweets_ar negatives above), and an everyday message with a time "
+        "or medicine word that reaches ideation is often levelled plan. Moderators should "
+        "expect needless urgent cases from news-like posts.",
+        "- An ideation phrase told as the past (recovery), as an idiom, or as someone else's "
+        "risk (`lexicon.OTHER`: third-person forms and asking how to help: \"he'd be better "
+        'off", "بدو يموت", "كيف أساعده") no longer lifts the score to 0.9 by itself: the '
+        "model decides, and the rule is shown to moderators as `crisis:guarded:*`, which the "
+        "trust policy does not count as a confident crisis. Verbs of speech are not guards, "
+        "so quoting someone does not hide one's own ideation; but a member in crisis who also "
+        "asks how to help a friend depends on the model alone.",
+        "- The everyday set is authored and small (285 test rows); its false-alarm rate is a "
+        "smoke test of ordinary group chat, not a measurement of real traffic.",
         "- Distress and abuse pull against each other in English: Davidson labels any "
         "profanity offensive, while Halqa must not hold a message in pain for swearing. "
         "Profanity is damped at distress (x0.4) and ideation/plan (x0.25) unless an insult is "
@@ -501,16 +641,66 @@ def render_card(m: engine.Models, summary: dict[str, Any], report: dict[str, Any
     return "\n".join(lines)
 
 
+# The previous shipped model, screening-c08cee453717 (commit 250b5f1: cue list, two tiers,
+# everyday-only alarm cost, recall estimate 0.975), scored by that commit's code with
+# `evaluate_all` on today's test rows (the corpus test split grew from 274 to 307 rows).
+BEFORE_VERSION = "screening-c08cee453717"
+BEFORE = {
+    "osact2020_ar.macro_f1": 0.8384,
+    "osact2022_ar.macro_f1": 0.6973,
+    "l_hsab_ar.macro_f1": 0.679,
+    "t_hsab_ar.macro_f1": 0.6921,
+    "omcd_ar.macro_f1": 0.7129,
+    "moroccan_darija_offensive_ar.macro_f1": 0.8622,
+    "davidson_hate_offensive_en.macro_f1": 0.9048,
+    "crisis_corpus.recall": 0.9635,
+    "crisis_corpus.precision": 0.6633,
+    "crisis_corpus.plan_vs_ideation_macro_f1": 0.8608,
+    "everyday.false_alarm_share": 0.1368,
+    "twitter_suicidal_intention_en.macro_f1": 0.7639,
+    "arabic_suicide_tweets_ar.negatives_at_ideation_or_plan": 0.1818,
+    "distress_not_abuse.abusive_share": 0.0459,
+}
+
+
+def _before_after(report: dict[str, Any]) -> list[str]:
+    goals = report.get("goals", [])
+    if not goals:
+        return []
+    keys = [f"{g['set']}.{g['metric']}" for g in goals]
+    rows = [
+        f"| {key} | {g['goal']} | {BEFORE.get(key, '-')} | {g['value']} |"
+        for key, g in zip(keys, goals, strict=True)
+    ]
+    return [
+        "## Before and after this model",
+        "",
+        f"`before` is the previous shipped model, {BEFORE_VERSION}, scored with its own code on "
+        "the same test rows; `after` is this model (the table above).",
+        "",
+        "| goal | target | before | after |",
+        "|---|---|---|---|",
+        *rows,
+        "",
+    ]
+
+
 def _thresholds(m: engine.Models) -> dict[str, Any]:
     t = m.thresholds
-    return {"abuse": t.abuse, "ideation": t.ideation, "plan": t.plan, "distress": t.distress}
+    return {
+        "abuse": t.abuse,
+        "ideation": t.ideation,
+        "ideation_uncued": t.ideation_uncued,
+        "plan": t.plan,
+        "distress": t.distress,
+    }
 
 
 def _without_speed(table: str) -> str:
     """Throughput varies between machines; the card must not change with it."""
     lines = table.splitlines()
     return "\n".join(
-        line.rstrip()[: line.rstrip().rfind(" ")] if i < _rows(lines) else line
+        line.rstrip()[: line.rstrip().rfind(" ")].rstrip() if i < _rows(lines) else line
         for i, line in enumerate(lines)
     )
 
@@ -518,7 +708,8 @@ def _without_speed(table: str) -> str:
 def _rows(lines: list[str]) -> int:
     """How many leading lines are the metrics table (header included)."""
     return next(
-        (i for i, line in enumerate(lines) if line.startswith(("goal", "personal"))), len(lines)
+        (i for i, line in enumerate(lines) if line.startswith(("goal", "personal", "everyday"))),
+        len(lines),
     )
 
 

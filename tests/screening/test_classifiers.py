@@ -82,6 +82,12 @@ def make_data_dir(root: Path) -> tuple[Path, Path]:
         for t in _variants(texts, 4)
     ]
     _write(root / "corpus.jsonl", corpus)
+    everyday = [
+        {"text": t, "label": "none", "lang": "ar", "split": s}
+        for s in ("train", "dev", "test")
+        for t in _variants(["the session is at 6 tonight", "الجلسة الليلة الساعة ٩"], 3)
+    ]
+    _write(root / "everyday.jsonl", everyday)
     return root, root / "corpus.jsonl"
 
 
@@ -92,7 +98,13 @@ def _digests(directory: Path) -> dict[str, str]:
 def test_train_is_reproducible_and_writes_no_pickles(tmp_path: Path) -> None:
     data_dir, corpus = make_data_dir(tmp_path / "data")
     for run in ("a", "b"):
-        train.run(data_dir, tmp_path / run, tmp_path / f"card-{run}.md", corpus)
+        train.run(
+            data_dir,
+            tmp_path / run,
+            tmp_path / f"card-{run}.md",
+            corpus,
+            data_dir / "everyday.jsonl",
+        )
     assert _digests(tmp_path / "a") == _digests(tmp_path / "b")
     assert (tmp_path / "card-a.md").read_bytes() == (tmp_path / "card-b.md").read_bytes()
     assert "authored, not collected" in (tmp_path / "card-a.md").read_text("utf-8")

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from halqa.screening import CrisisLevel, Screening, screen
-from halqa.screening.engine import MODELS_DIR, load_models
+from halqa.screening.engine import MODELS_DIR, Scores, adjusted_crisis, crisis_level, load_models
+from halqa.screening.features import prepare
+from halqa.screening.lexicon import crisis_hits
 
 AT_LEAST_IDEATION = [
     "I want to kill myself",
@@ -66,13 +67,117 @@ def test_screen_ignores_figurative_death(text: str) -> None:
     assert screen(text).crisis.rank < CrisisLevel.IDEATION.rank
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limit: the ideation threshold is set low for recall, so everyday messages "
-    "with words the authored plans use ('tonight') can reach ideation; see the model card",
-)
 def test_screen_everyday_tonight_is_not_crisis() -> None:
     assert screen("Good morning everyone, the session is at 6 tonight").crisis.rank < 2
+
+
+# Ordinary group messages (none of them in the everyday set): crisis level none or distress.
+EVERYDAY = [
+    "See you all at the 9pm session tonight!",
+    "Thanks everyone, I'll try the breathing exercise before bed",
+    "Does anyone take their tablets at night or in the morning?",
+    "haha my son just asked if therapists have therapists 😂",
+    "Tonight I'm cooking for the whole family, wish me luck",
+    "Can the Sunday meeting start half an hour later?",
+    "Well done on the new job, so happy for you!",
+    "الجلسة الليلة الساعة ٩، لا تنسوا",
+    "شكرًا على النصيحة، سأجربها الليلة",
+    "عندي امتحان بكرة الصبح، هنام بدري النهارده",
+    "الدكتور قالي آخد الدوا بعد العشا",
+    "هالأسبوع كان صعب بس أنا منيح الحمدلله",
+    "الليلة بنطلع نتعشى مع الأهل",
+    "مبروك على الشغل الجديد يا غالية",
+    "yalla nshoufkom el leila fel session",
+    "ما قدرت أنام زين أمس بس اليوم أحسن",
+    "غادي نجرب التمرين قبل ما نعس الليلة",
+    # known alarms of the previous models, below ideation since screening-955f7f56054d
+    "My exam is tomorrow morning so I'm going to sleep early tonight",
+    "This week was hard but I'm ok, the weekend helped",
+]
+# Known false alarms of the current model (see the model card: about 14% of the everyday test
+# messages still reach ideation). Strict: when one stops alarming, move it to EVERYDAY.
+EVERYDAY_KNOWN_ALARMS = [
+    "I told my friend to call her doctor, she sounded stressed",
+]
+# Real risk, direct and indirect: at least ideation.
+REAL_RISK = [
+    "I wánt tó kíll mysélf",
+    "I don't want to wake up tomorrow",
+    "everyone would be better off without me",
+    "I've been thinking about ending it all",
+    "I want to disappear forever and never come back",
+    "I'm a burden to my family, they'd be relieved if I was gone",
+    "the urge to cut myself is really strong tonight",
+    "I can't go on like this, I want to die",
+    "I wrote goodbye letters to my parents",
+    "I've saved up my pills and I'm taking them tonight",
+    "بدي موت وخلص من هالحياة",
+    "الكل رح يكون أحسن بدوني",
+    "نفسي أنام وما أصحاش",
+    "كتبت رسالة وداع لأمي",
+    "أفكر أنهي حياتي الليلة",
+    "تعبت من الدنيا، ودي أختفي للأبد",
+    "عندي رغبة قوية أجرح نفسي",
+    "أنا عبء على أهلي، الأحسن لو ما كنت موجود",
+    "ana 3ayez amoot, mesh 2ader akammel",
+    "bghit nmout, safi ma b9itch nzid",
+]
+
+
+@pytest.mark.parametrize("text", EVERYDAY)
+def test_screen_everyday_messages_stay_below_ideation(text: str) -> None:
+    assert screen(text).crisis.rank < CrisisLevel.IDEATION.rank
+
+
+@pytest.mark.xfail(strict=True, reason="known limit: everyday false alarms, see the model card")
+@pytest.mark.parametrize("text", EVERYDAY_KNOWN_ALARMS)
+def test_screen_known_everyday_false_alarms(text: str) -> None:
+    assert screen(text).crisis.rank < CrisisLevel.IDEATION.rank
+
+
+@pytest.mark.parametrize("text", REAL_RISK)
+def test_screen_flags_real_risk(text: str) -> None:
+    assert screen(text).crisis.rank >= CrisisLevel.IDEATION.rank
+
+
+# Verdicts other apps' tests rely on (conversations, safety, moderation call screen()).
+ANCHORS = [
+    ("I want to kill myself tonight, I have the pills ready", CrisisLevel.PLAN),
+    ("بدي موت", CrisisLevel.IDEATION),
+    ("I had a good day today", CrisisLevel.NONE),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), ANCHORS)
+def test_screen_keeps_the_anchors_other_apps_use(text: str, level: CrisisLevel) -> None:
+    assert screen(text).crisis is level
+
+
+# Figurative death from the issue, in dialects and English: below ideation.
+FIGURATIVE = [
+    "الامتحان ده هيموتني",
+    "I'm dying to see it",
+    "ما فعله الوزير انتحار سياسي بكل معنى الكلمة",
+]
+
+
+@pytest.mark.parametrize("text", FIGURATIVE)
+def test_screen_figurative_death_stays_below_ideation(text: str) -> None:
+    assert screen(text).crisis.rank < CrisisLevel.IDEATION.rank
+
+
+def test_crisis_level_needs_a_cue_for_the_low_threshold() -> None:
+    m = load_models()
+    t = m.thresholds
+    assert t.ideation < t.ideation_uncued
+    middle = (t.ideation + t.ideation_uncued) / 2
+    scores = Scores(0.0, (0.5, 0.2, 0.2, 0.1), middle, [], 1.0)
+    calm = crisis_hits("the session is at 6 tonight")
+    cued = crisis_hits("i want to disappear forever")
+    assert not calm.cue
+    assert cued.cue
+    assert crisis_level(scores, calm, t)[0].rank < CrisisLevel.IDEATION.rank
+    assert crisis_level(scores, cued, t)[0].rank >= CrisisLevel.IDEATION.rank
 
 
 @pytest.mark.parametrize("text", ABUSIVE)
@@ -116,11 +221,10 @@ def test_screen_never_raises(text: str) -> None:
 
 @settings(max_examples=5, deadline=None)
 @given(st.text(min_size=1, max_size=20))
-def test_screen_handles_100kb_in_linear_time(piece: str) -> None:
+def test_screen_handles_100kb(piece: str) -> None:
+    """Completes with spans inside the text; its time (and linearity) is measured by make bench."""
     text = (piece * (100_000 // len(piece) + 1))[:100_000]
-    started = time.perf_counter()
     _check(screen(text), text)
-    assert time.perf_counter() - started < 5.0
 
 
 @pytest.mark.parametrize("text", ["", " ", "\u200b" * 50, "😀" * 1000, "a" * 100_000])
@@ -138,8 +242,55 @@ def test_package_never_imports_django() -> None:
     assert done.returncode == 0
 
 
-def test_models_load_in_isolation_quickly() -> None:
-    started = time.perf_counter()
+def test_models_load_in_isolation() -> None:
+    """Load time is measured by make bench (bench/bench_screening.py), not timed here."""
     m = load_models(MODELS_DIR)
-    assert time.perf_counter() - started < 1.0
     assert m.weights.shape == (len(m.features) + 1, 5)
+
+
+# An ideation phrase in someone else's words, or told as the past: (text, the guarding group).
+GUARDED = [
+    ("My brother keeps saying he'd be better off dead, how do I help him?", "other"),
+    ("صديقي يقول بدي موت، كيف اساعده؟", "other"),
+    ("sa7bi 2alli baddo ymout, shou ba3mel?", "other"),
+    ("Years ago I used to think I was better off dead; therapy helped", "recovery"),
+    ("كنت افكر في الانتحار قبل سنتين، الحين الحمد لله تعافيت", "recovery"),
+]
+
+
+@pytest.mark.parametrize(("text", "group"), GUARDED)
+def test_crisis_hits_guard_other_peoples_and_past_ideation(text: str, group: str) -> None:
+    assert getattr(prepare(text).hits, group)
+
+
+@pytest.mark.parametrize(("text", "group"), GUARDED)
+def test_guarded_ideation_phrase_neither_lifts_nor_counts_as_a_rule(text: str, group: str) -> None:
+    hits = prepare(text).hits
+    assert hits is not None
+    low = Scores(0.0, (0.97, 0.02, 0.005, 0.005), 0.01, [], 1.0)
+    assert adjusted_crisis(low, hits) < 0.5
+    names = [s.name for s in screen(text).signals if s.source == "rule"]
+    assert not any(n.startswith("crisis:ideation") for n in names)
+
+
+def test_unguarded_ideation_phrase_lifts_the_score() -> None:
+    low = Scores(0.0, (0.97, 0.02, 0.005, 0.005), 0.01, [], 1.0)
+    assert adjusted_crisis(low, crisis_hits("i want to die")) >= 0.9
+    assert "crisis:ideation:ideation_en" in [s.name for s in screen("I want to die").signals]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أمي تقول إني عبء، وأنا بفكر انتحر",
+        "he told me to calm down but I want to kill myself",
+        "الدكتور قالي ارتاح بس انا بدي موت",
+    ],
+)
+def test_quoting_someone_does_not_guard_ones_own_ideation(text: str) -> None:
+    hits = prepare(text).hits
+    assert hits is not None
+    assert hits.ideation
+    assert not hits.other
+    names = [s.name for s in screen(text).signals if s.source == "rule"]
+    assert any(n.startswith("crisis:ideation:") for n in names)

@@ -97,6 +97,36 @@ def test_normalise_offsets_exact_for_elongation_and_spacing() -> None:
     assert raw[slice(*result.original_span(0, 3))] == "كلللب"
 
 
+LATIN_ACCENTS = [
+    ("I wánt tó kíll mysélf", "i want to kill myself"),  # precomposed
+    ("I wa\u0301nt to\u0301 ki\u0301ll myse\u0301lf", "i want to kill myself"),  # combining
+    ("ÀÉÎÕÜ señor garçon søster", "aeiou senor garcon søster"),  # ø has no NFKD form
+    ("x\u0301\u0323yz", "xyz"),  # marks with no precomposed letter, stacked
+    ("ḱíll ḿé", "kill me"),  # Latin Extended Additional
+    ("café مُحَمَّد", "cafe محمد"),  # Arabic harakat as before
+    ("la séance c'est ce soir", "la seance c est ce soir"),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), LATIN_ACCENTS)
+def test_normalise_folds_latin_accents(raw: str, expected: str) -> None:
+    assert normalise(raw).text == expected
+
+
+def test_latin_accent_offsets_point_at_base_letters() -> None:
+    raw = "ki\u0301ll me\u0301 é"
+    result = normalise(raw)
+    assert result.text == "kill me e"
+    assert [raw[i] for i in result.offsets] == list("kill me é")
+    assert raw[slice(*result.original_span(0, 4))] == "ki\u0301ll"
+    precomposed = normalise("kíll")
+    assert precomposed.offsets == [0, 1, 2, 3]
+
+
+def test_fold_folds_latin_accents() -> None:
+    assert fold("Café  Noël") == "cafe noel"
+
+
 def test_original_span_on_empty_and_out_of_range() -> None:
     assert normalise("").original_span(0, 0) == (0, 0)
     result = normalise("abc")
