@@ -15,7 +15,6 @@ from typing import ParamSpec, TypeVar, cast
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
@@ -30,9 +29,17 @@ from halqa.conversations.models import (
     Thread,
     ThreadRead,
 )
-from halqa.conversations.publish import Verdict, clean_body, prepare_message
+from halqa.conversations.publish import (
+    Verdict,
+    after_store,
+    clean_body,
+    prepare_message,
+)
+from halqa.conversations.queries import SEEN_BY_ALL
 from halqa.groups.models import Group
+from halqa.moderation.enums import ContentState
 from halqa.notifications.actions import notify
+from halqa.resources.hooks import post_changed, thread_changed
 
 TITLE_LENGTH = 140
 P = ParamSpec("P")
@@ -44,8 +51,11 @@ def edit_window() -> timedelta:
 
 
 def still_editable(post: Post) -> bool:
-    """The author may still change the post: not removed, and within the edit window."""
-    return not post.is_deleted and timezone.now() <= post.created_at + edit_window()
+    """The author may still change the post: not removed, and within the edit window, or held
+    for a moderator (the author may fix it until a moderator has looked)."""
+    if post.is_deleted:
+        return False
+    return post.state == ContentState.HELD or timezone.now() <= post.created_at + edit_window()
 
 
 def clean_title(title: str) -> str:
@@ -76,8 +86,13 @@ def clean_warning(warning: str, text: str) -> tuple[str, str]:
     return warning, text
 
 
+def _token(token: str) -> str:
+    """A client's double-submit token as stored: without NUL, which PostgreSQL refuses."""
+    return token.replace("\x00", "")
+
+
 def _already_sent(author: User, token: str) -> Post | None:
-    if not token:
+    if not (token := _token(token)):
         return None
     return Post.objects.select_related("thread").filter(author=author, client_token=token).first()
 
@@ -115,38 +130,46 @@ def start_thread(
     warning_text: str = "",
     token: str = "",
     at: datetime | None = None,
+    confirm_personal_data: bool = False,
 ) -> Thread:
     """Open a thread with its opening post. `at` backdates it (imports, demo data).
 
-    A second call with the same `token` returns the first thread (a double submit).
+    A second call with the same `token` returns the first thread (a double submit). A title
+    the policy would hold holds the opening post (and so the thread) too.
     """
     if (sent := _already_sent(author, token)) is not None:
         return sent.thread
     title = clean_title(title)
     warning, warning_text = clean_warning(warning, warning_text)
-    verdict = prepare_message(author=author, body=body)
-    title_verdict = prepare_message(author=author, body=title, field="title")
+    verdict = prepare_message(
+        author=author,
+        body=body,
+        group=group,
+        confirm_personal_data=confirm_personal_data,
+        rate_limited=at is None,  # imports and demo data are history, not a member typing
+        title=title,
+    )
     when = at or timezone.now()
     thread = Thread.objects.create(
         group=group, author=author, title=title, created_at=when, last_activity_at=when
     )
-    screening = verdict.record
-    if title_verdict.needs_crisis_help:
-        screening["crisis"] = title_verdict.record["crisis"]
-        screening["title"] = title_verdict.record
     post = Post.objects.create(
         thread=thread,
         author=author,
         body=verdict.body,
-        screening=screening,
+        screening=verdict.record,
         created_at=when,
         is_opening=True,
         warning=warning,
         warning_text=warning_text,
-        client_token=token,
+        client_token=_token(token),
+        **verdict.stored,
     )
-    _mention(post, group, verdict, skip=set(), quiet=at is not None)
+    post.thread = thread
+    after_store(verdict, author=author, post=post)
+    _mention(post, group, verdict, skip=set(), quiet=at is not None or _unseen(post))
     _mark(author, thread, post.pk)
+    thread_changed(thread.pk)  # resources: search index and suggestions, after commit
     return thread
 
 
@@ -162,6 +185,7 @@ def reply(
     warning_text: str = "",
     token: str = "",
     at: datetime | None = None,
+    confirm_personal_data: bool = False,
 ) -> Post:
     """Add a reply, keep the thread's count and last activity current, tell who should know.
 
@@ -172,7 +196,13 @@ def reply(
     if quote_of is not None and quote_of.thread_id != thread.pk:
         quote_of = None
     warning, warning_text = clean_warning(warning, warning_text)
-    verdict = prepare_message(author=author, body=body)
+    verdict = prepare_message(
+        author=author,
+        body=body,
+        group=thread.group,
+        confirm_personal_data=confirm_personal_data,
+        rate_limited=at is None,
+    )
     when = at or timezone.now()
     post = Post.objects.create(
         thread=thread,
@@ -183,16 +213,28 @@ def reply(
         quote_of=quote_of,
         warning=warning,
         warning_text=warning_text,
-        client_token=token,
+        client_token=_token(token),
+        **verdict.stored,
     )
-    Thread.objects.filter(pk=thread.pk).update(reply_count=F("reply_count") + 1)
-    Thread.objects.filter(pk=thread.pk, last_activity_at__lt=when).update(last_activity_at=when)
+    post.thread = thread
+    after_store(verdict, author=author, post=post)
+    recount_replies(thread.pk)
+    if post.state in SEEN_BY_ALL:  # a held reply must not show as activity either
+        Thread.objects.filter(pk=thread.pk, last_activity_at__lt=when).update(last_activity_at=when)
     thread.refresh_from_db(fields=["reply_count", "last_activity_at"])
-    # Backdated posts (imports, demo data) are history: nobody is told of them now.
-    told = _tell_thread_author(post, thread) if at is None else set()
-    _mention(post, thread.group, verdict, skip=told, quiet=at is not None)
+    # Backdated posts (imports, demo data) are history, and held posts nobody else can read:
+    # nobody is told of them now.
+    quiet = at is not None or _unseen(post)
+    told = _tell_thread_author(post, thread) if not quiet else set()
+    _mention(post, thread.group, verdict, skip=told, quiet=quiet)
     _mark(author, thread, post.pk)
+    post_changed(post)  # resources: replies are searchable too
     return post
+
+
+def _unseen(post: Post) -> bool:
+    """Others cannot read it (yet): held or hidden, or a plan hidden until a moderator looks."""
+    return post.state != ContentState.PUBLISHED or post.method_hidden
 
 
 def _tell_thread_author(post: Post, thread: Thread) -> set[int]:
@@ -231,8 +273,12 @@ def _mention(
 
 
 @transaction.atomic
-def edit_post(*, editor: User, post: Post, body: str) -> Post:
-    """Change one's own post within the edit window; the earlier text is kept for moderators."""
+def edit_post(*, editor: User, post: Post, body: str, confirm_personal_data: bool = False) -> Post:
+    """Change one's own post within the edit window; the earlier text is kept for moderators.
+
+    The new text is screened again: a held post whose edit passes is published; one a
+    moderator hid or removed keeps that state.
+    """
     check_own(editor, post)
     if post.is_deleted:
         message = pgettext_lazy("message error", "This message was removed.")
@@ -240,14 +286,28 @@ def edit_post(*, editor: User, post: Post, body: str) -> Post:
     if not still_editable(post):
         message = pgettext_lazy("message error", "The time to edit this message has passed.")
         raise ValidationError({"body": ValidationError(message, code="edit_window")})
-    verdict = prepare_message(author=editor, body=body)
+    verdict = prepare_message(
+        author=editor,
+        body=body,
+        group=post.thread.group,
+        confirm_personal_data=confirm_personal_data,
+        rate_limited=False,
+    )
     if verdict.body == post.body:
         return post
     now = timezone.now()
     PostRevision.objects.create(post=post, body=post.body, screening=post.screening, edited_at=now)
     post.body, post.screening, post.edited_at = verdict.body, verdict.record, now
-    post.save(update_fields=["body", "screening", "edited_at"])
-    _mention(post, post.thread.group, verdict, skip=set())
+    stored = verdict.stored
+    if post.state in (ContentState.HIDDEN, ContentState.REMOVED):
+        del stored["state"]  # a moderator's decision: only a moderator changes it
+    for name, value in stored.items():
+        setattr(post, name, value)
+    post.save(update_fields=["body", "screening", "edited_at", *stored])
+    after_store(verdict, author=editor, post=post)
+    recount_replies(post.thread_id)  # an edit may be held where the first version was not
+    _mention(post, post.thread.group, verdict, skip=set(), quiet=_unseen(post))
+    post_changed(post)  # resources: search (and an opening post's suggestions)
     return post
 
 
@@ -263,6 +323,7 @@ def delete_post(*, user: User, post: Post) -> Post:
     post.warning, post.warning_text = "", ""
     post.save(update_fields=["body", "mentions", "deleted_at", "warning", "warning_text"])
     post.reactions.all().delete()
+    post_changed(post)  # resources: search (and an opening post's suggestions)
     return post
 
 
@@ -297,6 +358,16 @@ def remove_posts_of(*, user: User) -> None:
     )
     Thread.objects.filter(author=user).delete()
     Post.objects.filter(author=user).delete()
-    replies = Count("posts", filter=Q(posts__is_opening=False))
-    for thread in Thread.objects.filter(pk__in=touched).annotate(replies=replies):
-        Thread.objects.filter(pk=thread.pk).update(reply_count=thread.replies)
+    for thread_id in touched:
+        recount_replies(thread_id)
+
+
+def recount_replies(thread_id: int) -> None:
+    """Set a thread's reply count to the replies every reader sees (SEEN_BY_ALL, deleted ones
+    keep their place): counting a held or hidden reply would tell others it exists. Called
+    after replying, editing, deleting accounts and every moderation decision on a post."""
+    with transaction.atomic():
+        # The row lock orders concurrent recounts: each counts after the one before committed.
+        Thread.objects.select_for_update().filter(pk=thread_id).values_list("pk").first()
+        seen = Post.objects.filter(thread_id=thread_id, is_opening=False, state__in=SEEN_BY_ALL)
+        Thread.objects.filter(pk=thread_id).update(reply_count=seen.count())

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from halqa.accounts.models import User
@@ -15,6 +15,7 @@ from halqa.accounts.tokens import authenticate_token, current_member
 from halqa.conversations import actions, reader_actions
 from halqa.conversations.enums import MUTABLE_TOPICS
 from halqa.conversations.models import Post, Thread
+from halqa.conversations.publish import PersonalDataFound, personal_data_response
 from halqa.conversations.queries import (
     ReactionSummary,
     access_post,
@@ -27,11 +28,13 @@ from halqa.conversations.queries import (
     threads_in,
 )
 from halqa.conversations.schemas import (
+    CrisisHelpOut,
     EditIn,
     MutedTopicsIn,
     MutedTopicsOut,
     MutedWordOut,
     PostOut,
+    PublishErrorOut,
     ReactIn,
     ReactionOut,
     ReplyIn,
@@ -41,12 +44,13 @@ from halqa.conversations.schemas import (
     WordIn,
 )
 from halqa.conversations.showing import ShownPost, shown_posts
+from halqa.conversations.visibility import is_moderator
 from halqa.groups.queries import access_group, can_read
-from halqa.safety.queries import crisis_card_for
 
 router = Router(tags=["conversations"])
 
 ERRORS: dict[int, type[ErrorOut]] = dict.fromkeys((400, 401, 403, 404, 413, 415, 422), ErrorOut)
+ERRORS[422] = PublishErrorOut  # code personal_data carries its spans and crisis_help
 THREAD = "/groups/{slug}/threads/{thread_id}"
 POST = THREAD + "/posts/{post_id}"
 
@@ -73,12 +77,8 @@ def _thread(thread: Thread) -> dict[str, Any]:
 
 
 def _crisis_help(user: User) -> dict[str, Any]:
-    card = crisis_card_for(user)
-    return {
-        "emergency_numbers": [e.number for e in card["emergency_numbers"]],
-        "helplines": [{"name": h.name, "phone": h.phone} for h in card["helplines"]],
-        "url": "/crisis/",
-    }
+    """The crisis card as JSON; experts.api answers with it too."""
+    return CrisisHelpOut.of(user).model_dump()
 
 
 def _post(item: ShownPost, *, for_author: bool = False) -> dict[str, Any]:
@@ -95,14 +95,17 @@ def _post(item: ShownPost, *, for_author: bool = False) -> dict[str, Any]:
     return {
         "id": post.pk,
         "author": post.author.pseudonym,
-        "body": post.body,
+        "body": item.body,
         "body_html": str(item.html),
+        "state": str(post.state),
+        "moderation_note": item.note or item.notice,
+        "rules": item.rules,
         "created_at": post.created_at,
         "edited": post.edited_at is not None,
         "removed": post.is_deleted,
         "is_opening": post.is_opening,
         "warning": post.warning_label,
-        "muted": item.muted is not None or bool(item.muted_topic),
+        "muted": item.folded,
         "muted_topic": item.muted_topic,
         "unread": item.unread,
         "quote": quote,
@@ -115,9 +118,12 @@ def _reaction(summary: ReactionSummary) -> dict[str, Any]:
     return {name: getattr(summary, name) for name in ReactionOut.model_fields}
 
 
-def _shown(posts: list[Post], user: Any, read_up_to: int = -1) -> list[ShownPost]:
+def _shown(
+    posts: list[Post], user: Any, read_up_to: int = -1, *, moderator: bool = False
+) -> list[ShownPost]:
     muted, topics = muted_words_of(user), muted_topics_of(user)
-    return shown_posts(posts, user, muted, reactions_for(posts, user), read_up_to, topics)
+    reactions = reactions_for(posts, user)
+    return shown_posts(posts, user, muted, reactions, read_up_to, topics, moderator=moderator)
 
 
 def _one(post: Post, user: Any, *, for_author: bool = False) -> dict[str, Any]:
@@ -141,19 +147,28 @@ def list_threads(request: HttpRequest, slug: str, page: str = "1") -> dict[str, 
 
 
 @router.post("/groups/{slug}/threads", response={201: ThreadDetailOut, **ERRORS})
-def create_thread(request: HttpRequest, slug: str, data: ThreadIn) -> Status[dict[str, Any]]:
-    """Start a thread (members only). The opening post carries crisis_help when it is needed."""
+def create_thread(
+    request: HttpRequest, slug: str, data: ThreadIn
+) -> Status[dict[str, Any]] | HttpResponse:
+    """Start a thread (members only). The opening post carries crisis_help when it is needed.
+
+    422 `personal_data` (with the spans) asks the author first; send again with
+    `confirm_personal_data` to post anyway (others see the details masked)."""
     user = current_member(request)
     group = access_group(user, slug, for_writing=True)
-    thread = actions.start_thread(
-        author=user,
-        group=group,
-        title=data.title,
-        body=data.body,
-        warning=data.warning,
-        warning_text=data.warning_text,
-        token=data.client_id,
-    )
+    try:
+        thread = actions.start_thread(
+            author=user,
+            group=group,
+            title=data.title,
+            body=data.body,
+            warning=data.warning,
+            warning_text=data.warning_text,
+            token=data.client_id,
+            confirm_personal_data=data.confirm_personal_data,
+        )
+    except PersonalDataFound as error:
+        return personal_data_response(error)
     opening = thread.posts.get(is_opening=True)
     detail = {"thread": _thread(thread), "posts": [_one(opening, user, for_author=True)]}
     return Status(201, {**detail, "page": 1, "pages": 1})
@@ -166,10 +181,11 @@ def thread_detail(
     """One page of a thread's posts (20 a page); with a token, marks them read."""
     user = _caller(request)
     thread = access_thread(user, slug, thread_id)
-    posts = posts_in(thread, page)
+    posts = posts_in(thread, page, user)
     listed = list(posts.object_list)
     marker = read_marker(user, thread)
-    shown = _shown(listed, user, -1 if marker is None else marker)
+    moderator = is_moderator(user, thread.group)
+    shown = _shown(listed, user, -1 if marker is None else marker, moderator=moderator)
     last = max((post.pk for post in listed), default=0)
     if isinstance(user, User) and last > (marker or 0):
         actions.mark_read(user=user, thread=thread, up_to=last)
@@ -179,30 +195,44 @@ def thread_detail(
 @router.post(THREAD + "/posts", response={201: PostOut, **ERRORS})
 def create_reply(
     request: HttpRequest, slug: str, thread_id: int, data: ReplyIn
-) -> Status[dict[str, Any]]:
+) -> Status[dict[str, Any]] | HttpResponse:
+    """Reply (members only); 422 `personal_data` as for a new thread."""
     user = current_member(request)
     thread = access_thread(user, slug, thread_id, for_writing=True)
     quoted = Post.objects.filter(pk=data.quote_of, thread=thread).first() if data.quote_of else None
-    post = actions.reply(
-        author=user,
-        thread=thread,
-        body=data.body,
-        quote_of=quoted,
-        warning=data.warning,
-        warning_text=data.warning_text,
-        token=data.client_id,
-    )
+    try:
+        post = actions.reply(
+            author=user,
+            thread=thread,
+            body=data.body,
+            quote_of=quoted,
+            warning=data.warning,
+            warning_text=data.warning_text,
+            token=data.client_id,
+            confirm_personal_data=data.confirm_personal_data,
+        )
+    except PersonalDataFound as error:
+        return personal_data_response(error)
     return Status(201, _one(post, user, for_author=True))
 
 
 @router.patch(POST, response={200: PostOut, **ERRORS})
 def edit_post(
     request: HttpRequest, slug: str, thread_id: int, post_id: int, data: EditIn
-) -> dict[str, Any]:
-    """Edit one's own post within the edit window (403 for others' posts)."""
+) -> dict[str, Any] | HttpResponse:
+    """Edit one's own post within the edit window (403 for others' posts); it is screened
+    again (422 `personal_data` as for a new thread)."""
     user = current_member(request)
     post = access_post(user, slug, thread_id, post_id, for_writing=True)
-    post = actions.edit_post(editor=user, post=post, body=data.body)
+    try:
+        post = actions.edit_post(
+            editor=user,
+            post=post,
+            body=data.body,
+            confirm_personal_data=data.confirm_personal_data,
+        )
+    except PersonalDataFound as error:
+        return personal_data_response(error)
     return _one(post, user, for_author=True)
 
 
@@ -216,12 +246,21 @@ def delete_post(request: HttpRequest, slug: str, thread_id: int, post_id: int) -
 
 @router.put(POST + "/reactions/{kind}", response={200: list[ReactionOut], **ERRORS})
 def react(
-    request: HttpRequest, slug: str, thread_id: int, post_id: int, kind: str, data: ReactIn
+    request: HttpRequest,
+    slug: str,
+    thread_id: int,
+    post_id: int,
+    kind: str,
+    data: ReactIn | None = None,
 ) -> list[dict[str, Any]]:
-    """Add a reaction (me_too, strength, thanks, hug); again with another `public` to change it."""
+    """Add a reaction (me_too, strength, thanks, hug); again with another `public` to change it.
+
+    The kind is in the path, so the body is optional: without one, the reaction is only counted.
+    """
     user = current_member(request)
     post = access_post(user, slug, thread_id, post_id, for_writing=True)
-    reader_actions.add_reaction(user=user, post=post, kind=kind, public=data.public)
+    public = data.public if data is not None else False
+    reader_actions.add_reaction(user=user, post=post, kind=kind, public=public)
     return [_reaction(summary) for summary in reactions_for([post], user)[post.pk]]
 
 

@@ -10,6 +10,7 @@ import secrets
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import pgettext_lazy
 
 from halqa.conversations.enums import MUTABLE_TOPICS, ContentWarning, ReactionKind
@@ -19,6 +20,27 @@ BODY_HELP = pgettext_lazy(
     "composer help",
     "Markdown works: **bold**, _italic_, [links](https://…). Mention a member with @name.",
 )
+
+
+# Sent by the personal-data guard's buttons (conversations/_personal_data_guard.html).
+PERSONAL_DATA_CHOICES = [("", ""), ("remove", "remove"), ("post_anyway", "post_anyway")]
+
+
+def personal_data_field() -> forms.ChoiceField:
+    return forms.ChoiceField(choices=PERSONAL_DATA_CHOICES, required=False)
+
+
+def coach(field: forms.Field) -> None:
+    """The draft goes to the coaching endpoint as the member types (halqa.trust.views.coach)."""
+    field.widget.attrs.update(
+        {
+            "hx-post": reverse("trust:coach"),
+            "hx-trigger": "keyup changed delay:600ms",
+            "hx-target": "#coaching",
+            "hx-swap": "innerHTML",
+            "hx-sync": "this:replace",
+        }
+    )
 
 
 def new_token() -> str:
@@ -49,10 +71,12 @@ class _Message(forms.Form):
     )
     # The same token twice (a double click, a resent form) stores one message.
     token = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+    personal_data = personal_data_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("token", new_token())
         super().__init__(*args, **kwargs)
+        coach(self.fields["body"])
 
 
 class ThreadForm(_Message):
@@ -70,6 +94,11 @@ class ReplyForm(_Message):
 
 class EditForm(forms.Form):
     body = _Message.base_fields["body"]
+    personal_data = personal_data_field()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        coach(self.fields["body"])
 
 
 class ReactionForm(forms.Form):

@@ -9,6 +9,8 @@ from django.utils.translation import pgettext_lazy
 
 from halqa.conversations.enums import ContentWarning, ReactionKind
 from halqa.groups.models import Group
+from halqa.moderation.enums import ContentState
+from halqa.trust.policy import confident_crisis
 
 WARNING_LENGTH = 80
 
@@ -57,6 +59,16 @@ class Post(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True)
     # Sent with the form (or by an API client): the same token twice stores one post.
     client_token = models.CharField(max_length=64, blank=True)
+    # Moderation (halqa.moderation): HELD and HIDDEN are seen by the author and moderators only;
+    # REMOVED shows others a notice naming `removed_rule`. `masked_spans` ([start, end] pairs of
+    # personal data the author posted anyway) are masked for everyone but the author;
+    # `method_hidden` hides a plan/method message from other members until a moderator reviews it.
+    state = models.CharField(
+        max_length=10, choices=ContentState.choices, default=ContentState.PUBLISHED
+    )
+    removed_rule = models.CharField(max_length=300, blank=True)
+    masked_spans = models.JSONField(default=list, blank=True)
+    method_hidden = models.BooleanField(default=False)
 
     class Meta:
         ordering = ("created_at", "id")
@@ -80,8 +92,8 @@ class Post(models.Model):
 
     @property
     def needs_crisis_help(self) -> bool:
-        """Ideation or plan, as screened: its author is shown crisis help."""
-        return self.screening.get("crisis") in ("ideation", "plan")
+        """A confident ideation or plan (trust.policy): its author is shown crisis help."""
+        return bool(confident_crisis(self.screening))
 
     @property
     def warning_label(self) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -19,11 +19,35 @@ from halqa.conversations.models import (
     Thread,
     ThreadRead,
 )
+from halqa.conversations.visibility import is_moderator
 from halqa.groups.models import Group
 from halqa.groups.queries import access_group, can_read
+from halqa.moderation.enums import ContentState
 
 THREADS_PER_PAGE = 20
 POSTS_PER_PAGE = 20
+# What every reader of the group may see; held and hidden posts only their author and moderators.
+SEEN_BY_ALL = (ContentState.PUBLISHED, ContentState.REMOVED)
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def readable_posts(posts: QuerySet[Post], user: Any, group: Group) -> QuerySet[Post]:
+    """`posts` narrowed to those `user` may see: all for the group's moderators."""
+    if is_moderator(user, group):
+        return posts
+    seen = Q(state__in=SEEN_BY_ALL)
+    if _signed_in(user):
+        seen |= Q(author=user)
+    return posts.filter(seen)
+
+
+def _hidden_opening() -> Exists:
+    return Exists(
+        Post.objects.filter(thread=OuterRef("pk"), is_opening=True).exclude(state__in=SEEN_BY_ALL)
+    )
 
 
 def access_thread(
@@ -37,10 +61,18 @@ def access_thread(
     if not can_read(user, group):
         raise Http404
     thread = Thread.objects.select_related("author").filter(pk=thread_id, group=group).first()
-    if thread is None:
+    if thread is None or not _thread_readable(user, thread, group):
         raise Http404
     thread.group = group  # keep the annotated group (member count, is_member)
     return thread
+
+
+def _thread_readable(user: Any, thread: Thread, group: Group) -> bool:
+    """A thread whose opening post is held or hidden exists only for its author and moderators."""
+    if _signed_in(user) and thread.author_id == user.pk:
+        return True
+    hidden = Post.objects.filter(thread=thread, is_opening=True).exclude(state__in=SEEN_BY_ALL)
+    return not hidden.exists() or is_moderator(user, group)
 
 
 def access_post(
@@ -48,7 +80,8 @@ def access_post(
 ) -> Post:
     """A post of a thread the user may read (and write in, with `for_writing`)."""
     thread = access_thread(user, group_slug, thread_id, for_writing=for_writing)
-    post = Post.objects.select_related("author").filter(pk=post_id, thread=thread).first()
+    posts = Post.objects.select_related("author").filter(pk=post_id, thread=thread)
+    post = readable_posts(posts, user, thread.group).first()
     if post is None:
         raise Http404
     post.thread = thread
@@ -60,6 +93,7 @@ def _unread_counts(user: Any) -> dict[str, Any]:
     last_read = Subquery(marker.values("last_read_post_id")[:1], output_field=IntegerField())
     unread = (
         Post.objects.filter(thread=OuterRef("pk"), pk__gt=OuterRef("last_read"))
+        .filter(state__in=SEEN_BY_ALL)
         .exclude(author=user)
         .order_by()
         .values("thread")
@@ -79,6 +113,11 @@ def threads_in(group: Group, page: Any = 1, user: Any = None) -> Page[Thread]:
     (posts by others after the marker). Bad page numbers give the first or last page.
     """
     threads: QuerySet[Thread] = Thread.objects.filter(group=group).select_related("author")
+    if not is_moderator(user, group):
+        mine = Q(author=user) if _signed_in(user) else Q(pk__in=[])
+        threads = threads.annotate(hidden_opening=_hidden_opening()).filter(
+            Q(hidden_opening=False) | mine
+        )
     if getattr(user, "is_authenticated", False):
         threads = threads.annotate(**_unread_counts(user))
     return Paginator(threads.order_by("-last_activity_at", "-id"), THREADS_PER_PAGE).get_page(page)
@@ -92,16 +131,18 @@ def _thread_posts(thread: Thread) -> QuerySet[Post]:
     )
 
 
-def posts_in(thread: Thread, page: Any = 1) -> Page[Post]:
-    """One page of the thread: the opening post first, then replies oldest first."""
-    return Paginator(_thread_posts(thread), POSTS_PER_PAGE).get_page(page)
+def posts_in(thread: Thread, page: Any = 1, user: Any = None) -> Page[Post]:
+    """One page of the thread as `user` may see it: the opening post, then replies oldest first."""
+    posts = readable_posts(_thread_posts(thread), user, thread.group)
+    return Paginator(posts, POSTS_PER_PAGE).get_page(page)
 
 
-def page_of(post: Post) -> int:
-    """The page of its thread that shows `post`."""
+def page_of(post: Post, user: Any = None) -> int:
+    """The page of its thread that shows `post` to `user`."""
     if post.is_opening:
         return 1
-    before = Post.objects.filter(thread_id=post.thread_id).filter(
+    before = Post.objects.filter(thread_id=post.thread_id)
+    before = readable_posts(before, user, post.thread.group).filter(
         Q(is_opening=True)
         | Q(created_at__lt=post.created_at)
         | Q(created_at=post.created_at, pk__lt=post.pk)
@@ -116,7 +157,7 @@ def first_unread(user: Any, thread: Thread) -> Post | None:
     marker = ThreadRead.objects.filter(user=user, thread=thread).first()
     after = marker.last_read_post_id if marker else 0
     posts = _thread_posts(thread).filter(pk__gt=after).exclude(author=user)
-    return posts.first()
+    return readable_posts(posts, user, thread.group).first()
 
 
 def read_marker(user: Any, thread: Thread) -> int | None:

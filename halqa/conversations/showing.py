@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
@@ -14,7 +14,18 @@ from halqa.conversations.enums import CRISIS_TOPICS, ContentWarning
 from halqa.conversations.markdown import render
 from halqa.conversations.models import MutedWord, Post, Thread
 from halqa.conversations.muting import muted_in
-from halqa.conversations.queries import ReactionSummary
+from halqa.conversations.queries import ReactionSummary, muted_topics_of, muted_words_of
+from halqa.conversations.visibility import (
+    Seen,
+    View,
+    author_note,
+    removed_notice,
+    rules_of,
+    view_of,
+)
+
+if TYPE_CHECKING:
+    from halqa.live.models import LiveMessage
 
 EXCERPT_LENGTH = 140
 
@@ -24,7 +35,10 @@ class ShownPost:
     post: Post
     html: SafeString
     muted: MutedWord | None = None
-    muted_topic: str = ""  # the label of a topic the reader muted that the post is about
+    # About a topic the reader muted: by its author's warning, or by what screening found. Pages
+    # and the API never say which (a placeholder must not disclose screening results).
+    topic_folded: bool = False
+    muted_topic: str = ""  # the author's own warning when the reader muted it (public), or ""
     reactions: list[ReactionSummary] = field(default_factory=list)
     unread: bool = False
     first_unread: bool = False
@@ -32,10 +46,21 @@ class ShownPost:
     editable: bool = False
     quote_excerpt: str = ""
     quote_hidden: bool = False  # the quoted post is collapsed for this reader
+    quote_gone: bool = False  # the quoted post is removed or not visible to this reader
+    body: str = ""  # the Markdown this reader may see (masked, a placeholder, or "")
+    seen: Seen = Seen.FULL  # what moderation lets this reader see (conversations.visibility)
+    note: str = ""  # to the author: the state of their message (held, masked, ...)
+    rules: list[str] = field(default_factory=list)  # to the author: the rules behind it
+    notice: str = ""  # to others: why a moderator removed it
+
+    @property
+    def folded(self) -> bool:
+        """Folded away by the reader's own choices (muted words or topics)."""
+        return bool(self.muted or self.topic_folded)
 
     @property
     def collapsed(self) -> bool:
-        return bool(self.muted or self.muted_topic or self.post.warning_label)
+        return self.folded or bool(self.post.warning_label)
 
 
 def shown_posts(
@@ -45,15 +70,23 @@ def shown_posts(
     reactions: dict[int, list[ReactionSummary]],
     read_up_to: int,
     muted_topics: frozenset[str] = frozenset(),
+    *,
+    moderator: bool = False,
 ) -> list[ShownPost]:
-    """The page's posts for `user`; posts after `read_up_to` by others are unread."""
+    """The page's posts for `user`; posts after `read_up_to` by others are unread.
+
+    `moderator`: the reader moderates the group and sees every post in full.
+    """
     me = user.pk if getattr(user, "is_authenticated", False) else None
     shown: list[ShownPost] = []
     found_first = False
     for post in posts:
-        item = _shown(post, me, muted_words, reactions.get(post.pk, []))
+        item = _shown(post, me, muted_words, reactions.get(post.pk, []), moderator)
+        if item.seen == Seen.NOTHING:
+            continue  # never reached through the queries; a second lock on the door
         if not item.mine and not post.is_deleted:
-            item.muted_topic = muted_topic_label(post, muted_topics)
+            item.topic_folded = is_about(topics_of(post), muted_topics)
+            item.muted_topic = post.warning_label if post.warning in muted_topics else ""
         if item.quote_excerpt and _quote_about(post, me, muted_topics):
             item.quote_hidden, item.quote_excerpt = True, ""
         item.unread = me is not None and post.pk > read_up_to and post.author_id != me
@@ -64,50 +97,93 @@ def shown_posts(
 
 
 def _shown(
-    post: Post, me: int | None, muted_words: list[MutedWord], reactions: list[ReactionSummary]
+    post: Post,
+    me: int | None,
+    muted_words: list[MutedWord],
+    reactions: list[ReactionSummary],
+    moderator: bool = False,
 ) -> ShownPost:
     mine = post.author_id == me
     deleted = post.is_deleted
+    view = view_of(post, viewer_id=me, moderator=moderator)
+    shows_text = not deleted and view.seen in (Seen.FULL, Seen.MASKED)
     item = ShownPost(
         post=post,
-        html=SafeString("") if deleted else render(post.body, mentions=_mentions(post)),
+        html=render(view.body, mentions=_mentions(post)) if shows_text else SafeString(""),
         reactions=reactions,
         mine=mine,
         editable=mine and still_editable(post),
+        seen=view.seen,
+        body="" if deleted else view.body,
     )
-    if not deleted and not mine:
-        item.muted = _muted(post.body, muted_words)
+    if view.seen == Seen.PLACEHOLDER:
+        item.html = render(view.body)
+    if mine and not deleted:
+        item.note, item.rules = author_note(post), rules_of(post)
+    if view.seen == Seen.REMOVED or (post.state == "removed" and (mine or moderator)):
+        item.notice = removed_notice(post)
+    if shows_text and not mine:
+        item.muted = _muted(view.body, muted_words)
     quoted = post.quote_of
     if quoted is not None and not quoted.is_deleted:
+        quoted_view = view_of(quoted, viewer_id=me, moderator=moderator)
+        if quoted_view.seen in (Seen.NOTHING, Seen.REMOVED):
+            item.quote_gone = True
+            return item
         hidden = bool(quoted.warning) or (
-            quoted.author_id != me and _muted(quoted.body, muted_words) is not None
+            quoted.author_id != me and _muted(quoted_view.body, muted_words) is not None
         )
         item.quote_hidden = hidden
-        item.quote_excerpt = "" if hidden else _excerpt(quoted.body)
+        item.quote_excerpt = "" if hidden else _excerpt(quoted_view.body)
     return item
+
+
+def screened_topics(message: Post | LiveMessage) -> list[str]:
+    """The topics screening found a message about: suicide and self-harm, for ideation or a
+    plan. Only ever used to fold a message for a reader who muted them, never shown."""
+    return list(CRISIS_TOPICS) if message.needs_crisis_help else []
 
 
 def topics_of(post: Post) -> list[str]:
     """What a post is about: its author's warning, then what its screening found."""
     topics = [post.warning] if post.warning and post.warning != ContentWarning.OTHER else []
-    if post.needs_crisis_help:
-        topics += [topic for topic in CRISIS_TOPICS if topic not in topics]
-    return topics
+    return topics + [topic for topic in screened_topics(post) if topic not in topics]
 
 
-def muted_topic_label(post: Post, muted_topics: frozenset[str]) -> str:
-    """The label of the first muted topic the post is about, or ""."""
-    if not muted_topics:
-        return ""
-    found = next((topic for topic in topics_of(post) if topic in muted_topics), None)
-    return str(ContentWarning(found).label) if found else ""
+def is_about(topics: list[str], muted_topics: frozenset[str]) -> bool:
+    return bool(muted_topics) and any(topic in muted_topics for topic in topics)
+
+
+@dataclass(frozen=True)
+class ReaderChoices:
+    """What a reader muted, read once per request (two queries; none for visitors)."""
+
+    words: list[MutedWord]
+    topics: frozenset[str]
+
+    @staticmethod
+    def of(user: Any) -> ReaderChoices:
+        return ReaderChoices(muted_words_of(user), muted_topics_of(user))
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.topics)
+
+
+def folds_live_message(message: LiveMessage, view: View, choices: ReaderChoices) -> bool:
+    """The live message, as this reader sees it (`view`), holds a word they muted or is about
+    a topic they muted. Never their own, and never a moderation placeholder or notice."""
+    if view.mine or view.seen not in (Seen.FULL, Seen.MASKED) or not choices:
+        return False
+    if is_about(screened_topics(message), choices.topics):
+        return True
+    return _muted(view.body, choices.words) is not None
 
 
 def _quote_about(post: Post, me: int | None, muted_topics: frozenset[str]) -> bool:
     quoted = post.quote_of
     if quoted is None or quoted.is_deleted or quoted.author_id == me:
         return False
-    return bool(muted_topic_label(quoted, muted_topics))
+    return is_about(topics_of(quoted), muted_topics)
 
 
 def _mentions(post: Post) -> dict[str, str]:

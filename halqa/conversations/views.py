@@ -11,9 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from halqa.conversations import actions, links
+from halqa.conversations import actions, guard, links
 from halqa.conversations.forms import ReplyForm, ThreadForm
 from halqa.conversations.models import Post, Thread
+from halqa.conversations.publish import PersonalDataFound
 from halqa.conversations.queries import (
     access_post,
     access_thread,
@@ -27,6 +28,7 @@ from halqa.conversations.queries import (
     threads_in,
 )
 from halqa.conversations.showing import mark_muted_titles, shown_posts
+from halqa.conversations.visibility import is_moderator
 from halqa.groups.queries import access_group, can_read
 from halqa.safety.queries import crisis_card_for
 
@@ -47,7 +49,7 @@ def thread_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def thread_page(request: HttpRequest, slug: str, thread_id: int) -> HttpResponse:
     thread = access_thread(request.user, slug, thread_id)
-    posts = posts_in(thread, request.GET.get("page"))
+    posts = posts_in(thread, request.GET.get("page"), request.user)
     context = thread_context(request, thread, posts.object_list)
     context.update(posts=posts, form=_reply_form(request, thread))
     return render(request, "conversations/thread.html", context)
@@ -60,7 +62,10 @@ def thread_context(request: HttpRequest, thread: Thread, page_posts: Any) -> dic
     read_up_to = -1 if marker is None else marker
     muted = muted_words_of(user)
     reactions = reactions_for(listed, user)
-    shown = shown_posts(listed, user, muted, reactions, read_up_to, muted_topics_of(user))
+    moderator = is_moderator(user, thread.group)
+    shown = shown_posts(
+        listed, user, muted, reactions, read_up_to, muted_topics_of(user), moderator=moderator
+    )
     if thread.author_id != user.pk:
         mark_muted_titles([thread], muted)
     last = max((post.pk for post in listed), default=0)
@@ -96,7 +101,7 @@ def show_crisis_help(request: HttpRequest, post: Post) -> None:
 @require_GET
 def go_to_post(request: HttpRequest, slug: str, thread_id: int, post_id: int) -> HttpResponse:
     post = access_post(request.user, slug, thread_id, post_id)
-    return redirect(_post_anchor(post))
+    return redirect(_post_anchor(post, request.user))
 
 
 @require_GET
@@ -106,11 +111,11 @@ def go_to_unread(request: HttpRequest, slug: str, thread_id: int) -> HttpRespons
     if post is None:
         return redirect(links.thread_url(thread))
     post.thread = thread
-    return redirect(_post_anchor(post))
+    return redirect(_post_anchor(post, request.user))
 
 
-def _post_anchor(post: Post) -> str:
-    page = page_of(post)
+def _post_anchor(post: Post, user: Any = None) -> str:
+    page = page_of(post, user)
     query = f"?page={page}" if page > 1 else ""
     return f"{links.thread_url(post.thread)}{query}#post-{post.pk}"
 
@@ -119,9 +124,13 @@ def _post_anchor(post: Post) -> str:
 @require_http_methods(["GET", "POST"])
 def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
     group = access_group(request.user, slug, for_writing=True)
-    form = ThreadForm(request.POST or None)
+    form, found = ThreadForm(request.POST or None), None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if data["personal_data"] == guard.REMOVE:
+            form = guard.reviewed_or_error(ThreadForm, request)
+            context = {"group": group, "form": form, "guard": None}
+            return render(request, "conversations/new_thread.html", context)
         try:
             thread = actions.start_thread(
                 author=request.user,  # type: ignore[arg-type]
@@ -131,7 +140,10 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
                 warning=data["warning"],
                 warning_text=data["warning_text"],
                 token=data["token"],
+                confirm_personal_data=data["personal_data"] == guard.POST_ANYWAY,
             )
+        except PersonalDataFound as error:
+            found = guard.context_of(error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -139,4 +151,5 @@ def new_thread(request: HttpRequest, slug: str) -> HttpResponse:
             return HttpResponseRedirect(
                 reverse("groups:conversations:thread", args=(slug, thread.pk))
             )
-    return render(request, "conversations/new_thread.html", {"group": group, "form": form})
+    context = {"group": group, "form": form, "guard": found}
+    return render(request, "conversations/new_thread.html", context)

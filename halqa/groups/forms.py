@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
@@ -126,6 +127,17 @@ class GroupForm(forms.Form):
         max_length=120,
         required=False,
     )
+
+    def clean_description(self) -> str:
+        """Everyone reads it: screened for personal details and abuse (halqa.trust)."""
+        from halqa.conversations.publish import check_public_text
+
+        description: str = self.cleaned_data["description"]
+        try:
+            check_public_text(description, field="description")
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["description"]) from None
+        return description
 
     def clean_rules(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["rules"].splitlines()]

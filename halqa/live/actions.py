@@ -7,8 +7,9 @@ the session's row lock, then broadcast after commit, so seqs commit in order in 
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,16 +17,21 @@ from django.utils.functional import Promise, lazy
 from django.utils.translation import npgettext, pgettext_lazy
 
 from halqa.accounts.models import User
-from halqa.conversations.publish import prepare_message
+from halqa.conversations.publish import after_store, prepare_message
 from halqa.groups.models import Group
 from halqa.live import events
 from halqa.live.enums import SlowMode
 from halqa.live.models import LiveMessage, LiveSession, RoomMute
 from halqa.live.queries import can_facilitate, is_muted, may_send
 from halqa.live.tasks import schedule_reminder
+from halqa.trust import levels
 
 CLIENT_ID_LENGTH = 64
 TITLE_LENGTH = 140
+# A session may start a little before "now": a form has minute precision and "start now" is
+# fine. Anything earlier is a mistake (or a session that never happened); so is a marathon.
+START_GRACE = timedelta(minutes=15)
+LONGEST_SESSION_HOURS = 8
 
 
 class LiveError(Exception):
@@ -88,17 +94,24 @@ def _clean_client_id(client_id: object) -> str:
     if not isinstance(client_id, str) or len(client_id) > CLIENT_ID_LENGTH:
         message = pgettext_lazy("live error", "This message could not be sent: please try again.")
         raise ValidationError({"client_id": ValidationError(message, code="invalid")})
-    return client_id.strip()
+    return client_id.replace("\x00", "").strip()  # PostgreSQL refuses NUL in text
 
 
 @transaction.atomic
 def post_live_message(
-    *, author: User, session: LiveSession, body: str, client_id: str = ""
+    *,
+    author: User,
+    session: LiveSession,
+    body: str,
+    client_id: str = "",
+    confirm_personal_data: bool = False,
 ) -> LiveMessage:
     """Store a message with the next seq and broadcast it after commit.
 
-    Raises LiveError (not a member, closed, muted, slow mode) or ValidationError (empty, too
-    long). A resend with a `client_id` this author already used here returns the stored message.
+    Raises LiveError (not a member, closed, muted, slow mode, trust level 0's pace),
+    ValidationError (empty, too long, a sanction) or publish.PersonalDataFound. A resend with a
+    `client_id` this author already used here returns the stored message. Held messages are
+    broadcast only to their author and moderators (events.broadcast_message_on_commit).
     """
     client_id = _clean_client_id(client_id)
     locked = LiveSession.objects.select_for_update().select_related("group").get(pk=session.pk)
@@ -109,7 +122,14 @@ def post_live_message(
         if stored is not None:
             return stored
     _check_may_send(author, locked)
-    verdict = prepare_message(author=author, body=body)
+    verdict = prepare_message(
+        author=author,
+        body=body,
+        group=locked.group,
+        confirm_personal_data=confirm_personal_data,
+        rate_limited=False,
+    )
+    _check_trust_pace(author, locked, verdict.level)
     message = LiveMessage.objects.create(
         session=locked,
         seq=locked.last_seq + 1,
@@ -117,11 +137,39 @@ def post_live_message(
         body=verdict.body,
         screening=verdict.record,
         client_id=client_id,
+        **verdict.stored,
     )
     LiveSession.objects.filter(pk=locked.pk).update(last_seq=message.seq)
     session.last_seq = message.seq
-    events.broadcast_on_commit(session.pk, events.message_payload(message))
+    message.session = locked
+    after_store(verdict, author=author, live_message=message)
+    events.broadcast_message_on_commit(message)
     return message
+
+
+def _check_trust_pace(author: User, session: LiveSession, level: int) -> None:
+    """New members (trust level 0: `level`, as prepare_message found it) send no faster than
+    slow mode, even when it is off."""
+    if level > 0 or not settings.TRUST_RATE_LIMITS:
+        return
+    if can_facilitate(author, session.group, session):
+        return
+    site = levels.site_policy()
+    wait = levels.live_wait(author, session.pk, level, site)
+    if wait:
+        message = lazy(_new_member_pace_text, str)(wait)
+        raise LiveError("slow_mode", message, retry_after=wait)
+
+
+def _new_member_pace_text(seconds: int) -> str:
+    return npgettext(
+        "live error",
+        "New members send a little more slowly at first: you can send again in %(count)d "
+        "second. Your message is still here.",
+        "New members send a little more slowly at first: you can send again in %(count)d "
+        "seconds. Your message is still here.",
+        seconds,
+    ) % {"count": seconds}
 
 
 def _require_facilitator(user: User, session: LiveSession) -> None:
@@ -141,25 +189,72 @@ def schedule_session(
 ) -> LiveSession:
     if not can_facilitate(by, group):
         raise PermissionDenied
+    return create_session(
+        by=by,
+        group=group,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        facilitator=facilitator or by,
+    )
+
+
+def create_session(
+    *,
+    by: User,
+    group: Group,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    facilitator: User,
+) -> LiveSession:
+    """A session with checked title and times, its reminder scheduled; the caller decided that
+    `by` may create it (schedule_session: a facilitator; experts: their office hours)."""
     title = " ".join(title.split())
     if not title or len(title) > TITLE_LENGTH:
         message = pgettext_lazy(
             "live error", "Please give the session a title (up to 140 characters)."
         )
         raise ValidationError({"title": ValidationError(message, code="invalid")})
-    if ends_at <= starts_at:
-        message = pgettext_lazy("live error", "The session must end after it starts.")
-        raise ValidationError({"ends_at": ValidationError(message, code="invalid")})
+    starts_at, ends_at = _check_times(_aware(starts_at), _aware(ends_at))
     session = LiveSession.objects.create(
         group=group,
         title=title,
         starts_at=starts_at,
         ends_at=ends_at,
-        facilitator=facilitator or by,
+        facilitator=facilitator,
         created_by=by,
     )
     transaction.on_commit(lambda: schedule_reminder(session))
     return session
+
+
+def _aware(moment: datetime) -> datetime:
+    """Times without a zone are UTC, as the schedule form says."""
+    return moment if timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
+
+
+def _check_times(starts_at: datetime, ends_at: datetime) -> tuple[datetime, datetime]:
+    """Refuse a start that has passed, an end before the start, or a session over 8 hours."""
+    if starts_at < timezone.now() - START_GRACE:
+        message = pgettext_lazy("live error", "This time has already passed: choose a later start.")
+        raise ValidationError({"starts_at": ValidationError(message, code="past")})
+    if ends_at <= starts_at:
+        message = pgettext_lazy("live error", "The session must end after it starts.")
+        raise ValidationError({"ends_at": ValidationError(message, code="invalid")})
+    if ends_at - starts_at > timedelta(hours=LONGEST_SESSION_HOURS):
+        too_long = lazy(_too_long_text, str)(LONGEST_SESSION_HOURS)
+        raise ValidationError({"ends_at": ValidationError(too_long, code="too_long")})
+    return starts_at, ends_at
+
+
+def _too_long_text(hours: int) -> str:
+    return npgettext(
+        "live error",
+        "A session can last at most %(count)d hour.",
+        "A session can last at most %(count)d hours.",
+        hours,
+    ) % {"count": hours}
 
 
 def _set_state(session: LiveSession, **fields: object) -> LiveSession:

@@ -13,11 +13,18 @@ from pydantic import Field
 from halqa.accounts import tokens
 from halqa.accounts.models import User
 from halqa.accounts.schemas import ErrorOut
+from halqa.conversations.publish import PersonalDataFound, personal_data_response
+from halqa.conversations.schemas import CrisisHelpOut, PublishErrorOut
+from halqa.conversations.showing import ReaderChoices
+from halqa.conversations.visibility import is_moderator
 from halqa.live import actions, queries
 from halqa.live.schemas import MessageIn, MessageOut, PostedOut, ScheduleIn, SessionOut, SlowModeIn
 
 router = Router(tags=["live"])
-ERRORS: dict[int, type[ErrorOut]] = dict.fromkeys((401, 403, 404, 409, 422, 429), ErrorOut)
+ERRORS: dict[int, type[ErrorOut]] = dict.fromkeys(
+    (400, 401, 403, 404, 409, 413, 415, 422, 429), ErrorOut
+)
+ERRORS[422] = PublishErrorOut  # code personal_data carries its spans and crisis_help
 STATUS = {"not_member": 403, "muted": 403, "closed": 409, "slow_mode": 429, "invalid": 422}
 
 
@@ -66,8 +73,15 @@ def list_messages(
     limit: Annotated[int, Query(ge=1, le=queries.PAGE_LENGTH)] = queries.PAGE_LENGTH,
 ) -> list[MessageOut]:
     """Messages with seq > `after`, oldest first: page on with the last seq you got."""
-    session = queries.access_session(_member(request), session_id)
-    return [MessageOut.of(m) for m in queries.messages_after(session.pk, after, limit=limit)]
+    user = _member(request)
+    session = queries.access_session(user, session_id)
+    moderator = is_moderator(user, session.group)
+    messages = queries.messages_after(session.pk, after, limit=limit)
+    choices = ReaderChoices.of(user)
+    shown = (
+        MessageOut.of(m, viewer_id=user.pk, moderator=moderator, choices=choices) for m in messages
+    )
+    return [out for out in shown if out is not None]
 
 
 @router.post("/sessions/{session_id}/messages", response={201: PostedOut, **ERRORS})
@@ -78,10 +92,14 @@ def post_message(
     session = queries.access_session(user, session_id)
     try:
         message = actions.post_live_message(author=user, session=session, **data.model_dump())
+    except PersonalDataFound as error:
+        return personal_data_response(error)
     except actions.LiveError as error:
         return _refused(error)
-    out = MessageOut.of(message)
-    return Status(201, PostedOut(**out.model_dump(), crisis_help=message.needs_crisis_help))
+    out = MessageOut.of(message, viewer_id=user.pk)
+    assert out is not None  # noqa: S101 - its author always sees their message
+    crisis_help = CrisisHelpOut.of(user) if message.needs_crisis_help else None
+    return Status(201, PostedOut(**out.model_dump(), crisis_help=crisis_help))
 
 
 @router.post("/sessions/{session_id}/open", response={200: SessionOut, **ERRORS})
@@ -128,4 +146,4 @@ def change_message(
             actions.unmute_member(by=user, session=session, user=message.author)
     except actions.LiveError as error:
         return _refused(error)
-    return MessageOut.of(message)
+    return MessageOut.of(message, viewer_id=user.pk, moderator=True)  # type: ignore[return-value]

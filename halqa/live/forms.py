@@ -9,6 +9,7 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import pgettext_lazy
 
+from halqa.conversations.forms import coach, personal_data_field
 from halqa.live.enums import SlowMode
 
 
@@ -26,6 +27,7 @@ class ComposerForm(forms.Form):
     )
     # Sent again with a resubmitted form, so a reload or a double click stores nothing twice.
     client_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    personal_data = personal_data_field()  # the personal-data guard's buttons
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"client_id": _client_id()})
@@ -35,6 +37,7 @@ class ComposerForm(forms.Form):
         body.validators = [
             v for v in body.validators if not isinstance(v, ProhibitNullCharactersValidator)
         ]
+        coach(body)
 
 
 class ScheduleForm(forms.Form):

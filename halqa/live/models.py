@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 
 from halqa.groups.models import Group
-
-CRISIS_HELP_LEVELS = ("ideation", "plan")  # screening.CrisisLevel values, as stored
+from halqa.moderation.enums import ContentState
+from halqa.trust.policy import confident_crisis
 
 
 class LiveSession(models.Model):
@@ -54,6 +54,16 @@ class LiveMessage(models.Model):
     client_id = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
     pinned = models.BooleanField(default=False)
+    # Moderation (halqa.moderation): HELD and HIDDEN are seen by the author and moderators only;
+    # REMOVED shows others a notice naming `removed_rule`. `masked_spans` ([start, end] pairs of
+    # personal data the author posted anyway) are masked for everyone but the author;
+    # `method_hidden` hides a plan/method message from other members until a moderator reviews it.
+    state = models.CharField(
+        max_length=10, choices=ContentState.choices, default=ContentState.PUBLISHED
+    )
+    removed_rule = models.CharField(max_length=300, blank=True)
+    masked_spans = models.JSONField(default=list, blank=True)
+    method_hidden = models.BooleanField(default=False)
 
     class Meta:
         ordering = ("session", "seq")
@@ -75,7 +85,7 @@ class LiveMessage(models.Model):
     @property
     def needs_crisis_help(self) -> bool:
         """Screening saw ideation or a plan: the author sees their country's help at once."""
-        return self.screening.get("crisis") in CRISIS_HELP_LEVELS
+        return bool(confident_crisis(self.screening))
 
 
 class RoomMute(models.Model):

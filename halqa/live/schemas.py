@@ -8,6 +8,10 @@ from typing import Annotated
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
+from halqa.conversations.publish import MAX_LENGTH
+from halqa.conversations.schemas import CrisisHelpOut
+from halqa.conversations.showing import ReaderChoices, folds_live_message
+from halqa.conversations.visibility import view_of
 from halqa.live import events
 from halqa.live.models import LiveMessage, LiveSession
 
@@ -47,25 +51,56 @@ class MessageOut(Schema):
     id: int
     seq: int
     author: str
-    body_html: str
+    body_html: str = Field(description="as the caller may see it (masked, a note, a notice)")
     created: datetime
     pinned: bool
+    state: str = Field(
+        "published", description='to its author: "published", "held" (waiting for a moderator)…'
+    )
+    note: str = Field("", description="to its author: what others see and why")
+    muted: bool = Field(
+        False,
+        description="contains a word, or is about a topic, the caller muted: show it folded, "
+        "without saying which (it may be what screening found)",
+    )
 
     @staticmethod
-    def of(message: LiveMessage) -> MessageOut:
-        payload = events.message_payload(message)
-        return MessageOut(**{k: v for k, v in payload.items() if k != "type"})
+    def of(
+        message: LiveMessage,
+        *,
+        viewer_id: int | None = None,
+        moderator: bool = False,
+        choices: ReaderChoices | None = None,
+    ) -> MessageOut | None:
+        """The message as the caller may see it; None when they may not see it at all.
+        `choices`: the caller's muted words and topics, for `muted`."""
+        payload = events.message_payload(message, viewer_id=viewer_id, moderator=moderator)
+        if payload is None:
+            return None
+        out = MessageOut(**{k: v for k, v in payload.items() if k != "type"})
+        if choices:
+            view = view_of(message, viewer_id=viewer_id, moderator=moderator)
+            out.muted = folds_live_message(message, view, choices)
+        return out
 
 
 class PostedOut(MessageOut):
-    crisis_help: bool = Field(
-        description="The author should see their country's crisis help now (GET /api/…)."
+    crisis_help: CrisisHelpOut | None = Field(
+        description="when screening saw signs that the author may be in danger: their "
+        "country's crisis help, to show at once (the same object as in conversations)"
     )
 
 
 class MessageIn(In):
-    body: Annotated[str, Field(max_length=20_000)]
+    # No max_length here: the publish path measures the cleaned text against its one limit
+    # (publish.MAX_LENGTH), as for the form and the socket, and explains in the reader's language.
+    body: str = Field(
+        description=f"Markdown, 1 to {MAX_LENGTH:,} characters once control characters are removed"
+    )
     client_id: Annotated[str, Field(max_length=64)] = ""
+    confirm_personal_data: bool = Field(
+        False, description="post anyway after a 422 personal_data answer: others see it masked"
+    )
 
 
 class ScheduleIn(In):

@@ -14,6 +14,10 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from halqa.accounts.models import User
+from halqa.conversations import guard
+from halqa.conversations.publish import PersonalDataFound
+from halqa.conversations.showing import ReaderChoices, folds_live_message
+from halqa.conversations.visibility import Seen, author_note, is_moderator, removed_notice, view_of
 from halqa.live import actions, presence, queries
 from halqa.live.enums import SlowMode
 from halqa.live.forms import ComposerForm, ScheduleForm, SlowModeForm
@@ -48,12 +52,21 @@ def room_page(request: HttpRequest, session_id: int) -> HttpResponse:
     session = queries.access_session(request.user, session_id)
     if request.method == "POST" and not request.user.is_authenticated:
         return redirect(f"{reverse('accounts:login')}?next={request.path}")
-    form, crisis = ComposerForm(request.POST or None), False
-    if form.is_valid():
+    form, crisis, found = ComposerForm(request.POST or None), False, None
+    if form.is_valid() and form.cleaned_data["personal_data"] == guard.REMOVE:
+        form = guard.reviewed_or_error(ComposerForm, request)
+    elif form.is_valid():
+        data = form.cleaned_data
         try:
             message = actions.post_live_message(
-                author=_member(request), session=session, **form.cleaned_data
+                author=_member(request),
+                session=session,
+                body=data["body"],
+                client_id=data["client_id"],
+                confirm_personal_data=data["personal_data"] == guard.POST_ANYWAY,
             )
+        except PersonalDataFound as error:
+            found = guard.context_of(error)
         except actions.LiveError as error:
             form.add_error("body", str(error.message))
         except ValidationError as error:
@@ -61,7 +74,27 @@ def room_page(request: HttpRequest, session_id: int) -> HttpResponse:
         else:
             form, crisis = ComposerForm(), message.needs_crisis_help
     context = _room_context(request, session, form, crisis)
+    context["guard"] = found
     return render(request, "live/room.html", context, status=400 if form.errors else 200)
+
+
+def _visible(
+    request: HttpRequest, session: LiveSession, messages: list[Any], choices: ReaderChoices
+) -> list[Any]:
+    """The messages this reader may see, each with `.view` (conversations.visibility) and
+    `.folded` (a muted word or topic: shown behind a note that opens)."""
+    user = request.user
+    me = user.pk if user.is_authenticated else None
+    moderator = is_moderator(user, session.group)
+    shown = []
+    for message in messages:
+        message.view = view = view_of(message, viewer_id=me, moderator=moderator)
+        if view.seen != Seen.NOTHING:
+            message.note = author_note(message) if view.mine else ""
+            message.notice = removed_notice(message) if message.state == "removed" else ""
+            message.folded = folds_live_message(message, view, choices)
+            shown.append(message)
+    return shown
 
 
 @require_GET
@@ -74,7 +107,8 @@ def messages_fragment(request: HttpRequest, session_id: int) -> HttpResponse:
             pgettext("live error", "“after” must be a whole number of zero or more.")
         )
     newer = queries.messages_after(session.pk, after)
-    context = {**_controls_context(request, session), "live_messages": newer}
+    context = {**_controls_context(request, session)}
+    context["live_messages"] = _visible(request, session, newer, ReaderChoices.of(request.user))
     context["last_seq"] = newer[-1].seq if newer else after
     return render(request, "live/room.html#newer", context)
 
@@ -129,14 +163,16 @@ def _room_context(
         queries.messages_before(session, before) if before else queries.recent_messages(session)
     )
     user = request.user
+    choices = ReaderChoices.of(user)
     context = _controls_context(request, session)
     context.update(
         session=session,
-        live_messages=history,
+        live_messages=_visible(request, session, history, choices),
+        reader_folds=bool(choices),
         earlier=history[0].seq if history and history[0].seq > 1 else None,
         live=before is None,
         last_seq=history[-1].seq if history and before is None else session.last_seq,
-        present=presence.count(session.pk),
+        present=presence.count_for_page(session.pk),
         form=form,
         crisis=crisis,
         can_send=user.is_authenticated and queries.may_send(user, session),

@@ -21,11 +21,11 @@ from halqa.notifications.schemas import (
     PreferencesOut,
     ReadAllOut,
 )
-from halqa.notifications.texts import describe
+from halqa.notifications.texts import describe, link_of
 
 router = Router(tags=["notifications"])
 
-ERRORS: dict[int, type[ErrorOut]] = dict.fromkeys((401, 404, 413, 415, 422), ErrorOut)
+ERRORS: dict[int, type[ErrorOut]] = dict.fromkeys((400, 401, 404, 413, 415, 422), ErrorOut)
 PER_PAGE = 20
 MAX_PAGE = 100_000
 
@@ -43,7 +43,7 @@ def _out(notification: Notification, *, hide_names: bool) -> dict[str, Any]:
         "text": describe(notification, hide_names=hide_names),
         "actor": actor.pseudonym if actor and not hide_names else None,
         "group": {"slug": group.slug, "name": group.name} if group and not hide_names else None,
-        "url": notification.url,
+        "url": link_of(notification, hide_names=hide_names),
         "created_at": notification.created_at,
         "read_at": notification.read_at,
         "unread": notification.is_unread,

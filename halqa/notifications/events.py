@@ -6,21 +6,13 @@ Each member's open pages listen on the group `notifications.user.<id>`; they rec
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
-from typing import Any
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.db import transaction
 
+from halqa.core import push
+from halqa.core.push import Payload
 from halqa.notifications import queries
-
-logger = logging.getLogger(__name__)
-
-Payload = dict[str, Any]
-# The consumer method that relays a payload (`notification.event` → `notification_event`).
-RELAY = "notification.event"
 
 
 def group_name(user_id: int) -> str:
@@ -50,10 +42,4 @@ def _send_counts(user_ids: list[int]) -> None:
 
 
 def _send(user_id: int, payload: Payload) -> None:
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    try:
-        async_to_sync(layer.group_send)(group_name(user_id), {"type": RELAY, "payload": payload})
-    except Exception as error:  # the write is committed; a missed badge update must not fail it
-        logger.warning("notification push failed: %s", type(error).__name__)
+    push.send(group_name(user_id), payload)

@@ -24,7 +24,10 @@ class NotificationOut(Schema):
     )
     actor: str | None = Field(description="The actor's pseudonym; null when names are hidden.")
     group: GroupRef | None = Field(description="Null when names are hidden or for no group.")
-    url: str = Field(description="A path on this site to open.")
+    url: str = Field(
+        description="A path on this site to open; with hide_names, /notifications/{id}/go/, "
+        "which names no group and leads on after login."
+    )
     created_at: datetime
     read_at: datetime | None
     unread: bool

@@ -50,6 +50,18 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def open_notification(request: HttpRequest, notification_id: int) -> HttpResponse:
     notification = queries.access_notification(_member(request), notification_id)
     actions.mark_read(notification=notification)
+    return _to_target(notification)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def follow(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """The link a notification gives when names are hidden: it names no group, and leads on
+    only for its recipient, after login (a shared phone's browser shows nothing personal)."""
+    return _to_target(queries.access_notification(_member(request), notification_id))
+
+
+def _to_target(notification: Notification) -> HttpResponse:
     if url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
         return HttpResponseRedirect(notification.url)
     return redirect("notifications:list")

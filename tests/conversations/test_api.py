@@ -64,6 +64,39 @@ def test_api_reply_gives_crisis_help_to_author(make_group, make_thread, make_mem
     assert Notification.objects.filter(recipient=thread.author, kind="reply").exists()
 
 
+PHONE_AR = "رقمي ٠٧٩١٢٣٤٥٦٧"
+
+
+def test_api_personal_data_answer_carries_the_crisis_card(make_group, make_thread, make_members):
+    """The 422 personal_data answer has the same crisis_help object as a stored post (not a
+    bool): help is due now, whatever the author decides about the details."""
+    thread = make_thread(make_group())
+    [author] = make_members(thread.group, country="EG")
+    client = api(author)
+    asked = send(client, "post", _base(thread) + "/posts", {"body": f"{IDEATION} {PHONE_AR}"})
+    assert asked.status_code == 422, asked.content
+    body = asked.json()
+    assert body["code"] == "personal_data"
+    assert body["resend_with"] == {"confirm_personal_data": True}
+    assert body["body"][body["spans"][0]["start"] : body["spans"][0]["end"]] == "٠٧٩١٢٣٤٥٦٧"
+    assert not Post.objects.filter(author=author).exists()  # nothing stored until they decide
+    again = {"body": f"{IDEATION} {PHONE_AR}", "confirm_personal_data": True}
+    stored = send(client, "post", _base(thread) + "/posts", again)
+    assert stored.status_code == 201, stored.content
+    assert body["crisis_help"] == stored.json()["crisis_help"]
+    assert body["crisis_help"]["url"] == "/crisis/"
+
+
+def test_api_personal_data_answer_without_crisis_has_null_help(
+    make_group, make_thread, make_members
+):
+    thread = make_thread(make_group())
+    [author] = make_members(thread.group, country="EG")
+    asked = send(api(author), "post", _base(thread) + "/posts", {"body": PHONE_AR})
+    assert asked.status_code == 422
+    assert asked.json()["crisis_help"] is None
+
+
 @pytest.mark.parametrize(
     ("body", "code"),
     [("", "empty"), ("x" * 20_000, "too_long"), ("\x00\x01", "empty")],
@@ -145,6 +178,27 @@ def test_api_reactions_privacy(make_group, make_thread, make_members):
     assert Reaction.objects.count() == 1
 
 
+def test_api_react_without_a_body(make_group, make_thread, make_members):
+    """The kind is in the path: a bare PUT (no body, no Content-Type) reacts, only counted."""
+    thread = make_thread(make_group())
+    [member] = make_members(thread.group)
+    post = thread.posts.get()
+    url = f"{_base(thread)}/posts/{post.pk}/reactions/thanks"
+    bare = api(member).put(url)
+    assert bare.status_code == 200, bare.content
+    thanks = next(r for r in bare.json() if r["kind"] == "thanks")
+    assert (thanks["count"], thanks["mine"], thanks["names"]) == (1, True, [])
+    shown = send(api(member), "put", url, {"public": True}).json()
+    assert next(r for r in shown if r["kind"] == "thanks")["names"] == [member.pseudonym]
+    again = api(member).put(url, "", content_type="application/json")  # empty, typed: the same
+    assert next(r for r in again.json() if r["kind"] == "thanks")["names"] == []
+    assert Reaction.objects.count() == 1
+    wrong = send(api(member), "put", url, {"public": "yes"})
+    assert wrong.status_code == 422
+    assert list(wrong.json()["fields"]) == ["public"]
+    assert api(member).put(url, "not json", content_type="application/json").status_code == 400
+
+
 def test_api_muted_words(make_member):
     user = make_member()
     client = api(user)
@@ -158,3 +212,19 @@ def test_api_muted_words(make_member):
     deleted = send(client, "delete", f"/api/conversations/muted-words/{created.json()['id']}")
     assert deleted.status_code == 204
     assert not MutedWord.objects.exists()
+
+
+def test_api_nul_in_client_id_is_a_field_error_not_a_500(make_group, make_thread, make_members):
+    """PostgreSQL refuses NUL in text: the API's parser names the field, nothing is stored."""
+    thread = make_thread(make_group())
+    [author] = make_members(thread.group)
+    client = api(author)
+    url = f"/api/conversations/groups/{thread.group.slug}/threads"
+    refused = send(client, "post", url, {"title": "Sleep", "body": "Hello", "client_id": "c\x001"})
+    assert refused.status_code == 422
+    assert set(refused.json()["fields"]) == {"client_id"}
+    reply = send(client, "post", _base(thread) + "/posts", {"body": "Me\x00 too", "client_id": "r"})
+    assert reply.status_code == 422
+    assert set(reply.json()["fields"]) == {"body"}
+    assert not Thread.objects.filter(author=author).exists()
+    assert not Post.objects.filter(author=author).exists()

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from halqa.accounts.models import User
 from halqa.conversations.models import Post, Thread
-from halqa.core.demo import DEMO_PASSWORD, GROUPS, seed_demo
+from halqa.core.demo import DEMO_PASSWORD, GROUPS, MEMBERS, seed_demo
 from halqa.groups.models import Group, GroupRule, Membership
 from halqa.live.models import LiveMessage, LiveSession
 
@@ -26,8 +26,10 @@ def test_seed_demo_twice_creates_nothing_new(db):
     seed_demo()
     assert counts() == first
     assert first["Group"] == len(GROUPS)
-    assert 6 <= first["User"] <= 8
-    assert first["LiveSession"] == 2
+    # The members of core.demo, plus the fictional verified expert of experts.demo.
+    assert first["User"] == len(MEMBERS) + 1
+    # Two sessions of core.demo, plus the expert's office hours (experts.demo).
+    assert first["LiveSession"] == 3
     assert first["LiveMessage"] == 3
 
 
@@ -102,3 +104,15 @@ def test_demo_logins_pass_the_sign_up_rules(db):
         assert validate_pseudonym(pseudonym) == pseudonym
     for user in seed_demo().logins:
         validate_password(DEMO_PASSWORD, User.objects.get(pseudonym=user.pseudonym))
+
+
+def test_seed_demo_ordinary_posts_page_nobody_and_hide_nothing(db):
+    """The demo's threads are ordinary peer support: the publish policy must not treat them as
+    emergencies (no urgent crisis case, no crisis card, nothing hidden as method)."""
+    from halqa.moderation.enums import URGENT, CaseKind
+    from halqa.moderation.models import Case
+
+    seed_demo()
+    assert not Case.objects.filter(kind=CaseKind.CRISIS, urgency__gte=URGENT).exists()
+    assert not Post.objects.filter(method_hidden=True).exists()
+    assert not [post.pk for post in Post.objects.all() if post.needs_crisis_help]

@@ -15,7 +15,9 @@ from halqa.conversations import actions, reader_actions
 from halqa.conversations.export import export_conversations
 from halqa.conversations.models import MutedTopic, Post
 
-PLACEHOLDER = "Hidden: about a topic you muted (Suicide). Open to read."
+# One wording for a muted word or topic: it never says which, so never what screening found.
+PLACEHOLDER = "Hidden by your muted words and topics. Open to read."
+WARNED = "Content warning: Suicide. Open to read."
 
 
 def _url(thread: Any) -> str:
@@ -47,16 +49,55 @@ def test_muted_topic_collapses_warned_and_screened_posts(make_group, make_member
     thread, _, _ = _two_posts(group, author)
     reader_actions.mute_topic(user=reader, topic="suicide")
     html = client_for(reader).get(_url(thread)).content.decode()
-    assert html.count(f"<summary>{PLACEHOLDER}</summary>") == 2
-    assert html.index("<details") < html.index("Screened words")
+    assert html.count('<details class="collapsed">') == 2
+    assert html.count(f"<summary>{WARNED}</summary>") == 1  # the author's own label
+    assert html.count(f"<summary>{PLACEHOLDER}</summary>") == 1  # what screening found: unsaid
+    assert html.index(PLACEHOLDER) < html.index("Screened words")
     # Who did not mute it sees the author's warning, and the screened post open.
     html = client_for(other).get(_url(thread)).content.decode()
     assert PLACEHOLDER not in html
-    assert "Content warning: Suicide. Open to read." in html
+    assert WARNED in html
     assert html.count('<details class="collapsed">') == 1
     # The author's own posts are never hidden from them.
     reader_actions.mute_topic(user=author, topic="suicide")
     assert PLACEHOLDER not in client_for(author).get(_url(thread)).content.decode()
+
+
+def test_fold_does_not_disclose_screening(make_group, make_members, client_for):
+    """A post screening found about suicide, without a warning, folds with the same words as a
+    muted word: nothing on the page or in the API names the topic or the signal."""
+    group = make_group()
+    author, reader, other = make_members(group, 3)
+    thread = actions.start_thread(author=author, group=group, title="t", body="Quiet words")
+    screened = actions.reply(author=author, thread=thread, body="Screened words")
+    Post.objects.filter(pk=screened.pk).update(screening={"crisis": "plan"})
+    actions.reply(author=other, thread=thread, body="a word I muted: rain")
+    reader_actions.mute_topic(user=reader, topic="suicide")
+    reader_actions.mute_word(user=reader, word="rain")
+    html = client_for(reader).get(_url(thread)).content.decode()
+    assert html.count(f"<summary>{PLACEHOLDER}</summary>") == 2
+    posts_html = "".join(part.split("</article>")[0] for part in html.split("<article")[1:])
+    assert posts_html.count('<details class="collapsed">') == 2
+    for telling in ("Suicide", "Self-harm", "topic you muted", "word you muted", "screen"):
+        assert telling not in posts_html
+    posts = _api(reader).get(f"/api/conversations/groups/{group.slug}/threads/{thread.pk}")
+    shown = [(p["muted"], p["muted_topic"]) for p in posts.json()["posts"]]
+    assert shown == [(False, ""), (True, ""), (True, "")]
+
+
+def test_muted_topic_never_names_a_warning_the_reader_did_not_mute(make_group, make_members):
+    """Warned "grief", screened as ideation, the reader muted "suicide": folded, but the API
+    must not answer "Grief" (not what they muted) nor "Suicide" (what screening found)."""
+    group = make_group()
+    author, reader = make_members(group, 2)
+    thread = actions.start_thread(
+        author=author, group=group, title="t", body="Missing her", warning="grief"
+    )
+    Post.objects.filter(thread=thread).update(screening={"crisis": "ideation"})
+    reader_actions.mute_topic(user=reader, topic="suicide")
+    posts = _api(reader).get(f"/api/conversations/groups/{group.slug}/threads/{thread.pk}")
+    [post] = posts.json()["posts"]
+    assert (post["muted"], post["muted_topic"], post["warning"]) == (True, "", "Grief")
 
 
 def test_screening_counts_for_self_harm_too_but_not_other_topics(
@@ -68,8 +109,8 @@ def test_screening_counts_for_self_harm_too_but_not_other_topics(
     reader_actions.mute_topic(user=reader, topic="self_harm")
     reader_actions.mute_topic(user=reader, topic="grief")
     html = client_for(reader).get(_url(thread)).content.decode()
-    assert html.count("Hidden: about a topic you muted (Self-harm). Open to read.") == 1
-    assert "Content warning: Suicide. Open to read." in html
+    assert html.count(PLACEHOLDER) == 1
+    assert WARNED in html
 
 
 def test_muted_topic_placeholder_in_arabic(make_group, make_members, client_for):
@@ -79,7 +120,8 @@ def test_muted_topic_placeholder_in_arabic(make_group, make_members, client_for)
     reader_actions.mute_topic(user=reader, topic="suicide")
     html = client_for(reader, language="ar").get(_url(thread)).content.decode()
     assert PLACEHOLDER not in html
-    assert html.count("مخفية: تتناول موضوعاً كتمته (الانتحار). افتحها لتقرأ.") == 2
+    assert html.count("مخفية حسب الكلمات والمواضيع التي كتمتها. افتحها لتقرأ.") == 1
+    assert html.count("تنبيه المحتوى: الانتحار. افتحها لتقرأ.") == 1
 
 
 def test_quote_of_a_post_about_a_muted_topic_is_folded(make_group, make_members, client_for):
@@ -164,7 +206,11 @@ def test_api_muted_topics(make_group, make_members):
     assert saved.json() == {"topics": ["suicide", "grief"]}
     assert client.get(url).json() == {"topics": ["suicide", "grief"]}
     posts = client.get(f"/api/conversations/groups/{group.slug}/threads/{thread.pk}").json()
-    assert [(p["muted"], p["muted_topic"]) for p in posts["posts"]] == [(True, "Suicide")] * 2
+    # muted_topic names only the author's own warning, never what screening found
+    assert [(p["muted"], p["muted_topic"]) for p in posts["posts"]] == [
+        (True, "Suicide"),
+        (True, ""),
+    ]
     empty = client.put(url, json.dumps({"topics": []}), content_type="application/json")
     assert empty.json() == {"topics": []}
 

@@ -47,3 +47,36 @@ def test_prepare_message_passes_ordinary_support(make_member):
     verdict = prepare_message(author=make_member(), body="Thank you all, today was a bit better.")
     assert verdict.crisis == CrisisLevel.NONE
     assert not verdict.needs_crisis_help
+
+
+def _mute(user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from halqa.moderation.enums import SanctionKind
+    from halqa.moderation.models import Sanction
+
+    now = timezone.now()
+    Sanction.objects.create(
+        user=user,
+        kind=SanctionKind.MUTE,
+        starts_at=now - timedelta(minutes=1),
+        ends_at=now + timedelta(days=1),
+    )
+
+
+@pytest.mark.django_db
+def test_prepare_message_refuses_a_muted_author_unless_sanctions_are_off(make_member):
+    """sanctions=False (a member's support thread) takes the one path: screened and judged by
+    the same policy, only the mute is not applied."""
+    author = make_member(language="en")
+    _mute(author)
+    body = "I have pills saved and tonight I will take them all to end my life"
+    with pytest.raises(ValidationError) as caught:
+        prepare_message(author=author, body=body)
+    assert caught.value.error_dict["body"][0].code == "muted"
+    verdict = prepare_message(author=author, body=body, sanctions=False, rate_limited=False)
+    assert verdict.crisis == CrisisLevel.PLAN
+    assert verdict.needs_crisis_help  # the policy ran: its decision is the ordinary one
+    assert verdict.record["policy"]["crisis"] == "plan"

@@ -25,21 +25,12 @@ import json
 import django
 from django.conf import settings
 django.setup()
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+from tests.sessions import signed_in_session as cookie
 from django.utils import timezone
 from datetime import timedelta
 from halqa.accounts.models import User
 from halqa.groups.models import Group, Membership
 from halqa.live.models import LiveSession
-
-def cookie(user):
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    return store.session_key
 
 lead = User.objects.create_user("hadi_lead", "a calm river at dawn", language="ar")
 amal = User.objects.create_user("amal_r", "a calm river at dawn", language="ar")

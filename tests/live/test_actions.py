@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 from typing import Any
 
 import pytest
@@ -36,6 +36,13 @@ def test_post_live_message_same_client_id_stores_once(room: dict[str, Any]) -> N
     assert again.pk == first.pk
     assert other_author.seq == 2
     assert LiveMessage.objects.count() == 2
+
+
+def test_post_live_message_drops_nul_from_client_id(room: dict[str, Any]) -> None:
+    """PostgreSQL refuses NUL in text: it was a 500 there."""
+    first = _post(room, "amal", "hello", client_id="c\x001")
+    assert first.client_id == "c1"
+    assert _post(room, "amal", "hello", client_id="c\x001").pk == first.pk
 
 
 def test_post_live_message_refuses_long_client_id(room: dict[str, Any]) -> None:
@@ -162,3 +169,35 @@ def test_schedule_session_checks_times_and_rights(room: dict[str, Any]) -> None:
         ends_at=start + timedelta(hours=1),
     )
     assert (session.title, session.facilitator, session.is_open) == ("Circle", room["lead"], False)
+
+
+def _schedule(room: dict[str, Any], starts_at: Any, ends_at: Any) -> LiveSession:
+    return actions.schedule_session(
+        by=room["lead"], group=room["group"], title="Circle", starts_at=starts_at, ends_at=ends_at
+    )
+
+
+def test_schedule_session_refuses_a_start_that_has_passed(room: dict[str, Any]) -> None:
+    past = timezone.now() - timedelta(hours=2)
+    with pytest.raises(ValidationError) as refused:
+        _schedule(room, past, past + timedelta(hours=1))
+    with translation.override("ar"):
+        assert refused.value.message_dict == {"starts_at": ["هذا الوقت مضى: اختر موعد بدء لاحقاً."]}
+    just_now = timezone.now() - timedelta(minutes=2)  # "start now" from a form without seconds
+    assert _schedule(room, just_now, just_now + timedelta(hours=1)).starts_at == just_now
+
+
+def test_schedule_session_refuses_more_than_eight_hours(room: dict[str, Any]) -> None:
+    start = timezone.now() + timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        _schedule(room, start, start + timedelta(hours=8, minutes=1))
+    with translation.override("en"):  # the message is lazy: it speaks the reader's language
+        assert refused.value.message_dict == {"ends_at": ["A session can last at most 8 hours."]}
+    assert _schedule(room, start, start + timedelta(hours=8)).ends_at == start + timedelta(hours=8)
+
+
+def test_schedule_session_reads_times_without_a_zone_as_utc(room: dict[str, Any]) -> None:
+    start = (timezone.now() + timedelta(days=1)).replace(tzinfo=None, microsecond=0)
+    session = _schedule(room, start, start + timedelta(hours=1))
+    session.refresh_from_db()
+    assert session.starts_at == start.replace(tzinfo=UTC)

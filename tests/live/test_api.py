@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 
 from halqa.accounts.tokens import issue_token
+from halqa.conversations.publish import MAX_LENGTH
+from halqa.conversations.schemas import CrisisHelpOut
 from halqa.live import actions
 from halqa.live.models import LiveMessage, LiveSession
 from tests.api.conftest import JsonClient, assert_error
@@ -81,6 +83,21 @@ def test_api_refuses_bad_messages(room: dict[str, Any], api: JsonClient, body: A
     assert not LiveMessage.objects.exists()
 
 
+@pytest.mark.parametrize("length", [MAX_LENGTH + 1, 2 * MAX_LENGTH + 1])
+def test_api_message_limit_is_the_publish_paths(
+    room: dict[str, Any], api: JsonClient, length: int
+) -> None:
+    """One limit (publish.MAX_LENGTH) and one explanation, however far over it a body is."""
+    url = f"/api/live/sessions/{room['session'].pk}/messages"
+    token = _token(room, "amal")
+    body = assert_error(api.post(url, {"body": "a" * length}, token=token), 422)
+    assert body["fields"] == {
+        "body": [f"This message is too long: please keep it under {MAX_LENGTH} characters."]
+    }
+    padded = "a" * MAX_LENGTH + "\n  "  # measured once cleaned, as for the form and the socket
+    assert api.post(url, {"body": padded}, token=token).status_code == 201
+
+
 def test_api_explains_refusals_in_arabic(room: dict[str, Any], api: JsonClient) -> None:
     url = f"/api/live/sessions/{room['session'].pk}/messages"
     token = _token(room, "amal")
@@ -130,3 +147,35 @@ def test_api_schedules_sessions(room: dict[str, Any], api: JsonClient) -> None:
     )
     assert_error(api.post(url, {**data, "starts_at": "tomorrow"}, token=_token(room, "lead")), 422)
     assert LiveSession.objects.filter(title="Sunday").count() == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_api_refuses_sessions_in_the_past_or_too_long(
+    room: dict[str, Any], api: JsonClient, lang: str
+) -> None:
+    url = f"/api/live/groups/{room['group'].slug}/sessions"
+    token = _token(room, "lead")
+    past = {"title": "Old", "starts_at": "2020-01-05T18:00:00Z", "ends_at": "2020-01-05T19:00:00Z"}
+    body = assert_error(api.post(url, past, token=token, lang=lang), 422, lang)
+    assert list(body["fields"]) == ["starts_at"]
+    marathon = {**past, "starts_at": "2030-01-05T08:00:00Z", "ends_at": "2030-01-05T20:00:00Z"}
+    body = assert_error(api.post(url, marathon, token=token, lang=lang), 422, lang)
+    assert list(body["fields"]) == ["ends_at"]
+    assert not LiveSession.objects.filter(title="Old").exists()
+
+
+def test_api_crisis_help_is_the_conversations_object(room: dict[str, Any], api: JsonClient) -> None:
+    amal = room["amal"]
+    amal.country = "EG"
+    amal.save(update_fields=["country"])
+    url = f"/api/live/sessions/{room['session'].pk}/messages"
+    token = _token(room, "amal")
+    calm = api.post(url, {"body": "Good evening"}, token=token).json()
+    assert calm["crisis_help"] is None
+    worried = api.post(url, {"body": "ياريت أنام وما أصحى، تعبت من كل شي"}, token=token)
+    assert worried.status_code == 201
+    help_now = worried.json()["crisis_help"]
+    assert help_now == CrisisHelpOut.of(amal).model_dump()
+    assert help_now["url"] == "/crisis/"
+    assert help_now["emergency_numbers"]  # Egypt's, as the thread API gives them
+    assert set(help_now) == set(CrisisHelpOut.model_fields)

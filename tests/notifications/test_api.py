@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -161,3 +162,17 @@ def test_api_list_query_count_is_pinned(
     # token with member, count, rows with actor and group, hide-names, unread count
     with django_assert_num_queries(5):
         assert len(api.get(BASE, token=token).json()["items"]) == 5
+
+
+def test_api_hidden_names_link_by_id_not_by_group(
+    api: JsonClient, token: str, member: User, make_notification: MakeNotification
+) -> None:
+    notification = make_notification(recipient=member, url="/groups/grief-and-loss/threads/7/")
+    shown = api.get(BASE, token=token).json()["items"][0]
+    assert shown["url"] == "/groups/grief-and-loss/threads/7/"
+    api.call("PUT", f"{BASE}preferences", {"hide_names": True}, token=token)
+    hidden = api.get(BASE, token=token).json()["items"][0]
+    assert hidden["url"] == f"/notifications/{notification.pk}/go/"
+    read = api.post(f"{BASE}{notification.pk}/read", token=token).json()
+    assert read["url"] == hidden["url"]
+    assert "grief" not in json.dumps(api.get(BASE, token=token).json()).lower()

@@ -100,7 +100,8 @@ def test_list_query_count_is_pinned(
     for _ in range(5):
         make_notification(recipient=member)
     # session, user, count (paginator), rows with actor and group, hide-names
-    with django_assert_num_queries(6):
+    # + the header's moderation link (does the member moderate a group?)
+    with django_assert_num_queries(7):
         english.get(LIST)
 
 
@@ -140,6 +141,31 @@ def test_open_another_members_notification_is_404(
     assert response.status_code == 404
     notification.refresh_from_db()
     assert notification.is_unread
+
+
+def test_follow_link_resolves_only_after_login_and_only_for_its_recipient(
+    member: User, make_member: Callable[..., User], make_notification: MakeNotification
+) -> None:
+    """The hide_names link names no group: not before login, not in the login page's `next`."""
+    notification = make_notification(recipient=member, url="/groups/grief-and-loss/threads/7/")
+    link = f"/notifications/{notification.pk}/go/"
+    assert reverse("notifications:follow", args=[notification.pk]) == link
+    visitor = Client().get(link)
+    assert visitor.status_code == 302
+    assert "grief" not in visitor["Location"]
+    assert visitor["Location"].startswith(reverse("accounts:login"))
+    stranger = Client()
+    stranger.force_login(make_member())
+    assert stranger.get(link).status_code == 404
+    owner = Client()
+    owner.force_login(member)
+    followed = owner.get(link)
+    assert (followed.status_code, followed["Location"]) == (302, notification.url)
+    assert owner.post(link).status_code == 405
+    notification.refresh_from_db()
+    assert notification.is_unread  # a GET changes nothing; opening from the list marks it read
+    Notification.objects.filter(pk=notification.pk).update(url="https://elsewhere.example/")
+    assert owner.get(link)["Location"] == LIST
 
 
 def test_open_never_leaves_the_site(
