@@ -55,10 +55,11 @@ CARD_HELPLINES = 3
 
 
 def home_country(user: object) -> str | None:
-    """The member's country, else the site's default: whose help a crisis card shows."""
-    from django.conf import settings
+    """The member's country, else the site's default (console, else HALQA_DEFAULT_COUNTRY):
+    whose help a crisis card shows."""
+    from halqa.console.site import default_country
 
-    for candidate in (getattr(user, "country", ""), settings.DEFAULT_COUNTRY):
+    for candidate in (getattr(user, "country", ""), default_country()):
         if country := normalise_country(candidate):
             return country
     return None

@@ -91,3 +91,18 @@ def mark_checked(request: HttpRequest, helpline_id: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     return HttpResponseRedirect(reverse("safety:manage") + f"#helpline-{helpline.pk}")
+
+
+REVEALS_SHOWN = 200
+
+
+@never_cache
+@staff_required(Role.OPERATOR)
+def reveals(request: HttpRequest) -> HttpResponse:
+    """Every reveal of a safety contact (who, when, which case, why; never the contact), for the
+    operators' monthly review under the crisis protocol."""
+    from halqa.safety.models import CaseAlert, ContactView
+
+    views = ContactView.objects.select_related("member", "case")[:REVEALS_SHOWN]
+    alerts = CaseAlert.objects.select_related("case").order_by("-sent_at", "-id")[:REVEALS_SHOWN]
+    return render(request, "safety/reveals.html", {"views": views, "alerts": alerts})

@@ -1,0 +1,5 @@
+"""WebSocket routes of the safety app (mounted by halqa.routing)."""
+
+from django.urls import URLPattern
+
+websocket_urlpatterns: list[URLPattern] = []
