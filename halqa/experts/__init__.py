@@ -1,0 +1,1 @@
+"""Experts: verification, badges, ask-an-expert, office hours."""
