@@ -1,0 +1,1 @@
+"""Growth: goals, check-ins, mood tracking, accountability partners, group commitments."""

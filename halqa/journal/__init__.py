@@ -1,0 +1,1 @@
+"""Journal: the private encrypted journal and the personal safety plan."""
