@@ -210,12 +210,14 @@ def servers(env: dict[str, str], count: int, log_dir: Path) -> Iterator[list[Ser
 
 
 @contextmanager
-def postgres_database(admin_url: str) -> Iterator[str]:
-    """A fresh, empty PostgreSQL database next to `admin_url`'s, dropped at the end."""
+def postgres_database(admin_url: str, name: str = "") -> Iterator[str]:
+    """A fresh, empty PostgreSQL database next to `admin_url`'s, dropped at the end. A `name`
+    left by an interrupted run is dropped first."""
     import psycopg
 
-    name = f"halqa_scaleout_{secrets.token_hex(4)}"
+    name = name or f"halqa_scaleout_{secrets.token_hex(4)}"
     with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
     try:
         yield urlparse(admin_url)._replace(path=f"/{name}").geturl()

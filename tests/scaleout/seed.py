@@ -19,14 +19,14 @@ def main(members: int) -> dict[str, object]:
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+
     from django.utils import timezone
 
     from halqa.accounts.models import User
     from halqa.groups.actions import add_member, create_group
     from halqa.live.actions import open_room, schedule_session
+    from halqa.trust.models import MemberTrust
+    from tests.sessions import signed_in_session
 
     facilitator = User.objects.create_user("scaleout_host")
     group = create_group(
@@ -38,6 +38,10 @@ def main(members: int) -> dict[str, object]:
     users = [User.objects.create_user(f"scaleout_{number}") for number in range(members)]
     for user in users:
         add_member(user=user, group=group)
+    # Established members: the run measures delivery, not the slower pace of new accounts.
+    MemberTrust.objects.bulk_create(
+        MemberTrust(user=user, level=2, set_by=facilitator) for user in users
+    )
     now = timezone.now()
     session = schedule_session(
         group=group,
@@ -48,14 +52,7 @@ def main(members: int) -> dict[str, object]:
     )
     open_room(by=facilitator, session=session)
 
-    cookies = []
-    for user in users:
-        store = SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        store.create()
-        cookies.append(store.session_key)
+    cookies = [signed_in_session(user) for user in users]
     return {"session_id": session.pk, "cookies": cookies}
 
 

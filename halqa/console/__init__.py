@@ -1,0 +1,1 @@
+"""Console: the operators' console (site settings, staff, health, content-free metrics)."""
