@@ -125,9 +125,11 @@ class LiveClient:
                     async for raw in ws:
                         if await self._frame(json.loads(raw)):
                             backoff = 1.0
-                    self._dropped(ws.close_code)
+                    self._dropped(ws.close_code, ws.close_reason)
             except Exception as error:  # any failure: reconnect, as a browser would
-                self._dropped(getattr(getattr(error, "rcvd", None), "code", None), error)
+                received = getattr(error, "rcvd", None)
+                code, reason = getattr(received, "code", None), getattr(received, "reason", "")
+                self._dropped(code, reason, error)
             finally:
                 self.ws = None
                 self.ready.clear()
@@ -136,12 +138,15 @@ class LiveClient:
                 await asyncio.sleep(backoff * (0.5 + random.random()))
                 backoff = min(backoff * 2, 30)
 
-    def _dropped(self, code: int | None, error: Exception | None = None) -> None:
+    def _dropped(
+        self, code: int | None, reason: str | None, error: Exception | None = None
+    ) -> None:
         """A refusal or a server failure is an error; a lost connection is a reconnect."""
         if self.closing:
             return
         if code is not None and (code >= 4000 or code == 1011):
-            self.stats.error("ws connection", f"closed with code {code}")
+            why = f" ({reason})" if reason else ""
+            self.stats.error("ws connection", f"closed with code {code}{why}")
         else:
             why = f"closed {code}" if error is None else type(error).__name__
             self.stats.retried[f"ws reconnect ({why})"] += 1

@@ -47,6 +47,7 @@ from halqa.live.actions import LiveError, post_live_message
 from halqa.live.models import LiveSession
 
 MAX_FRAME = 16_384
+MAX_QUEUED_FRAMES = 16  # a client's frames waiting to be handled; beyond it, reading waits
 BATCH = 200
 CLOSE_NOT_SIGNED_IN = 4401
 CLOSE_NOT_FOUND = 4404
@@ -69,6 +70,7 @@ class LiveConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
     joined = False
     live = False  # caught up: offered events are sent as they come
     pump: asyncio.Task[None] | None = None
+    reader: asyncio.Task[None] | None = None  # handles the client's frames, one at a time
     wake: asyncio.Future[None] | None = None  # set while the pump waits for an offer
     user: Any
     user_id: int
@@ -97,6 +99,7 @@ class LiveConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
         self.user, self.user_id = user, user.pk
         self.moderator = await database_sync_to_async(is_moderator)(user, session.group)
         self.lock, self.inbox = asyncio.Lock(), deque[hub.Event | hub.Repair | hub.Refuse]()
+        self.frames = asyncio.Queue[tuple[str | None, bytes | None]](maxsize=MAX_QUEUED_FRAMES)
         self.connection = uuid.uuid4().hex
         # Join before reading the database: nothing committed meanwhile can be missed.
         self.joined = True
@@ -115,12 +118,34 @@ class LiveConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
         await hub.leave(self.session_id, self)
         if self.pump is not None:
             self.pump.cancel()
+        if self.reader is not None:  # a send already in the database thread still finishes
+            self.reader.cancel()  # there; its client resends with the same client_id
         count = await _presence(presence.leave, self.session_id, self.connection)
         await self._presence_changed(count, joining=False)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        """Queue the frame for this connection's reader task and return at once, so the server
+        goes on reading the socket: a frame that waits for a busy database (a send, a resume)
+        must not hold back the keepalive pongs behind it (uvicorn reads nothing more until the
+        application asks for the next message, and closes 1011 when a pong is 20 s late).
+        Frames are still handled one at a time, in the order they came; a client that floods
+        meets the bounded queue and is read no faster than it is served."""
         if not self.joined:
             return  # refused at connect: the close is on its way
+        await self.frames.put((text_data, bytes_data))
+        if self.reader is None:
+            self.reader = asyncio.create_task(self._read_frames())
+
+    async def _read_frames(self) -> None:
+        try:
+            while self.joined:
+                text_data, bytes_data = await self.frames.get()
+                await self._frame(text_data, bytes_data)
+        except Exception as error:  # this connection only: the others go on
+            log.warning("live connection failed reading a frame (%s)", type(error).__name__)
+            await self._leave(CLOSE_FAILED)
+
+    async def _frame(self, text_data: str | None, bytes_data: bytes | None) -> None:
         if text_data is None:
             return await self._error("invalid_json", _NOT_JSON)
         if len(text_data) > MAX_FRAME or len(text_data.encode("utf-8")) > MAX_FRAME:

@@ -100,8 +100,8 @@ def _context(chromium: Any, site: Site, lang: str, size: str, state: Any = None)
 def _shoot(page: Any, path: str, name: str, *, status: int = 200) -> None:
     response = page.goto(path)
     assert response.status == status, f"{path}: {response.status}"
-    if "api-docs" in name:  # Swagger UI draws itself after loading the schema
-        expect(page.locator(".swagger-ui .opblock").first).to_be_visible()
+    if "api-docs" in name:  # Swagger UI draws itself after loading the (large) schema: slow
+        expect(page.locator(".swagger-ui .opblock").first).to_be_visible(timeout=30_000)
     _check(page, name)
     screenshot(page, name)
 
