@@ -22,6 +22,10 @@ STORAGES = {
 # An in-memory SQLite test database unless DATABASE_URL points at PostgreSQL.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+    # Threads share an in-memory database through SQLite's shared cache, whose table locks
+    # fail at once instead of waiting: one thread for the live rooms, as in Channels' default.
+    # The PostgreSQL run exercises several (halqa.live.db).
+    HALQA_LIVE_DB_THREADS = 1
 # Parallel workers share one Redis in the PostgreSQL run: keep their keys and groups apart.
 # Each worker's cache gets its own Redis database, because cache.clear() flushes a whole one.
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")

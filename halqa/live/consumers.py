@@ -26,7 +26,6 @@ from typing import Any
 
 import redis
 from asgiref.sync import sync_to_async
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -44,6 +43,7 @@ from halqa.conversations.publish import (
 from halqa.conversations.visibility import is_moderator
 from halqa.live import events, hub, presence, queries
 from halqa.live.actions import LiveError, post_live_message
+from halqa.live.db import live_db
 from halqa.live.models import LiveSession
 
 MAX_FRAME = 16_384
@@ -91,13 +91,13 @@ class LiveConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
 
     async def _open(self, user: Any) -> None:
         self.language = user.language or settings.LANGUAGE_CODE
-        session = await database_sync_to_async(self._access)()
+        session = await live_db(self._access)()
         if session is None:
             await self.close(code=CLOSE_NOT_FOUND)
             return
         self.session_id = session.pk
         self.user, self.user_id = user, user.pk
-        self.moderator = await database_sync_to_async(is_moderator)(user, session.group)
+        self.moderator = await live_db(is_moderator)(user, session.group)
         self.lock, self.inbox = asyncio.Lock(), deque[hub.Event | hub.Repair | hub.Refuse]()
         self.frames = asyncio.Queue[tuple[str | None, bytes | None]](maxsize=MAX_QUEUED_FRAMES)
         self.connection = uuid.uuid4().hex
@@ -171,7 +171,7 @@ class LiveConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
     async def dispatch(self, message: dict[str, Any]) -> None:
         """Frames from the client skip Channels' per-event database clean-up (a hop onto the
         one database thread before each frame): this consumer reads and writes the database
-        only through database_sync_to_async, which cleans up around itself."""
+        only through live_db (Channels' DatabaseSyncToAsync), which cleans up around itself."""
         if message.get("type") == "websocket.receive":
             await self.websocket_receive(message)
             return
@@ -245,7 +245,7 @@ class LiveConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             return await self._error("invalid", _EMPTY, client_id)
         confirm = frame.get("confirm_personal_data") is True
         try:
-            seq, crisis_help = await database_sync_to_async(self._post)(body, client_id, confirm)
+            seq, crisis_help = await live_db(self._post)(body, client_id, confirm)
         except OperationalError:
             log.warning("live room %s: database unavailable, send refused", self.session_id)
             return await self._error("unavailable", _UNAVAILABLE, client_id)
@@ -288,7 +288,7 @@ class LiveConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
     async def _catch_up(self, after: int | None) -> None:
         async with self.lock:
             if after is None:
-                last, history = await database_sync_to_async(self._history)()
+                last, history = await live_db(self._history)()
                 for payload in history:
                     await self._send(payload)
                 self.last_sent = last
@@ -312,7 +312,7 @@ class LiveConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
     async def _fill(self, before: int | None) -> None:
         """Send the stored messages after last_sent (and before `before`), in order."""
         while True:
-            batch = await database_sync_to_async(self._payloads)(self.last_sent, before)
+            batch = await live_db(self._payloads)(self.last_sent, before)
             for seq, payload in batch:
                 if payload is not None:
                     await self._send(payload)

@@ -8,10 +8,13 @@ the tail from the database (halqa.live.hub).
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
+import weakref
 from typing import Any
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 from django.utils.html import escape
@@ -90,13 +93,75 @@ def broadcast_message_on_commit(message: LiveMessage) -> None:
 
 
 def _send_event(session_id: int, event: dict[str, Any]) -> None:
+    """Hand the event to the channel layer. In a server, where this runs in a database thread
+    of the process's event loop, it is queued on that loop and this returns at once: the one
+    thread that stores every live message of the process must not wait for the loop (busy
+    with hundreds of sockets) to run group_send. The loop sends the queued events one at a time
+    in the order queued, as the waiting did. Elsewhere (the worker, tests) it waits."""
     layer = get_channel_layer()
     if layer is None:
         return
+    loop = _server_loop()
+    if loop is None:
+        try:
+            async_to_sync(layer.group_send)(group_name(session_id), {"type": EVENT_TYPE, **event})
+        except Exception as error:  # stored and committed: the heartbeat's repair delivers it
+            _failed(session_id, error)
+        return
     try:
-        async_to_sync(layer.group_send)(group_name(session_id), {"type": EVENT_TYPE, **event})
+        loop.call_soon_threadsafe(_queue, loop, layer, session_id, event)
+    except RuntimeError as error:  # the loop is closing: the heartbeat's repair delivers it
+        _failed(session_id, error)
+
+
+def _server_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop that called this thread through sync_to_async, if it still runs (how
+    asgiref's async_to_sync finds it too); None in plain threads and outside a server."""
+    local = SyncToAsync.threadlocal
+    if getattr(local, "main_event_loop_pid", None) != os.getpid():
+        return None
+    loop: asyncio.AbstractEventLoop | None = getattr(local, "main_event_loop", None)
+    return loop if loop is not None and loop.is_running() else None
+
+
+# Per loop: the last queued send. Each send waits for the one before it, so the loop sends in
+# the order queued; when all are sent nothing is left pending.
+_last_send: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Task[None]] = (
+    weakref.WeakKeyDictionary()
+)
+_queued: dict[asyncio.AbstractEventLoop, int] = {}
+MAX_QUEUED = 10_000  # beyond it (a channel layer that hangs), drop: the repair delivers
+
+
+def _queue(
+    loop: asyncio.AbstractEventLoop, layer: Any, session_id: int, event: dict[str, Any]
+) -> None:
+    """On the loop: send after the previously queued event."""
+    if _queued.get(loop, 0) >= MAX_QUEUED:
+        _failed(session_id, OverflowError())
+        return
+    _queued[loop] = _queued.get(loop, 0) + 1
+    before = _last_send.get(loop)
+    _last_send[loop] = loop.create_task(_send_after(before, loop, layer, session_id, event))
+
+
+async def _send_after(
+    before: asyncio.Task[None] | None,
+    loop: asyncio.AbstractEventLoop,
+    layer: Any,
+    session_id: int,
+    event: dict[str, Any],
+) -> None:
+    try:
+        if before is not None and not before.done():
+            await asyncio.wait([before])
+        await layer.group_send(group_name(session_id), {"type": EVENT_TYPE, **event})
     except Exception as error:  # stored and committed: the heartbeat's repair delivers it
         _failed(session_id, error)
+    finally:
+        _queued[loop] -= 1
+        if not _queued[loop]:
+            del _queued[loop]
 
 
 def _failed(session_id: int, error: Exception) -> None:

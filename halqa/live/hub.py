@@ -22,10 +22,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 from asgiref.sync import sync_to_async
-from channels.db import database_sync_to_async
 
 from halqa.groups.models import Membership
 from halqa.live import events, presence, queries
+from halqa.live.db import live_db
 from halqa.live.models import LiveSession
 
 ACCESS_SLICE = 500  # connections whose access one database call re-checks
@@ -165,13 +165,13 @@ class Room:
         members = list(self.members)
         for start in range(0, len(members), ACCESS_SLICE):
             part = [m for m in members[start : start + ACCESS_SLICE] if m in self.members]
-            allowed = await database_sync_to_async(_may_read)(self.session_id, part)
+            allowed = await live_db(_may_read)(self.session_id, part)
             for member, ok in zip(part, allowed, strict=True):
                 if not ok:
                     member.offer(REFUSE)
 
     async def _repair(self) -> None:
-        last_seq = await database_sync_to_async(_last_seq)(self.session_id)
+        last_seq = await live_db(_last_seq)(self.session_id)
         repair = Repair(last_seq)
         for member in list(self.members):
             if member.last_sent < last_seq:

@@ -1,0 +1,39 @@
+"""Database work of live connections, on a few threads of their own.
+
+Channels' `database_sync_to_async` runs every WebSocket's database calls in a process on one
+thread, while each HTTP request gets its own. Under load (make soak: 300 members, a server
+killed and its rooms reconnecting to the other) a live message then waited behind every other
+connection's catch-up: acknowledgements took tens of seconds while pages took one or two. Here
+they share HALQA_LIVE_DB_THREADS threads (4 by default, each with its database connection while
+it works). Order is not the threads' job: each connection handles one frame at a time, the
+session's row lock orders the seqs, and readers fill gaps from the database.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from channels.db import DatabaseSyncToAsync
+from django.conf import settings
+
+_lock = threading.Lock()
+_executor: ThreadPoolExecutor | None = None
+
+
+def _threads() -> ThreadPoolExecutor:
+    global _executor
+    with _lock:
+        if _executor is None:
+            size = int(getattr(settings, "HALQA_LIVE_DB_THREADS", 4))
+            _executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="halqa-live-db")
+        return _executor
+
+
+def live_db(function: Callable[..., Any]) -> Any:
+    """`await live_db(f)(*args)`: f in a live database thread, connections cleaned around it."""
+    if int(getattr(settings, "HALQA_LIVE_DB_THREADS", 4)) <= 1:
+        return DatabaseSyncToAsync(function)  # Channels' own single thread
+    return DatabaseSyncToAsync(function, thread_sensitive=False, executor=_threads())
