@@ -22,10 +22,6 @@ STORAGES = {
 # An in-memory SQLite test database unless DATABASE_URL points at PostgreSQL.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
-    # Threads share an in-memory database through SQLite's shared cache, whose table locks
-    # fail at once instead of waiting: one thread for the live rooms, as in Channels' default.
-    # The PostgreSQL run exercises several (halqa.live.db).
-    HALQA_LIVE_DB_THREADS = 1
 # Parallel workers share one Redis in the PostgreSQL run: keep their keys and groups apart.
 # Each worker's cache gets its own Redis database, because cache.clear() flushes a whole one.
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
@@ -50,3 +46,10 @@ if REDIS_URL:  # noqa: F405
     }
 # WhiteNoise warns (an error under -W error) when STATIC_ROOT does not exist yet.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# One database thread for the live rooms in-process, as in Channels' default: on SQLite, threads
+# share the in-memory database through the shared cache, whose table locks fail at once
+# instead of waiting; on PostgreSQL, the pooled connections of extra threads outlive the test
+# database's teardown. The real servers of tests/scaleout, tests/topology and the browser tests
+# run with production settings: several threads (halqa.live.db).
+HALQA_LIVE_DB_THREADS = 1
