@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from halqa.screening import lexicon
-from halqa.screening.features import Prepared, extract, prepare
+from halqa.screening.features import Prepared, TokenFeatures, indices, prepare
 from halqa.screening.personal_data import find_personal_data
 from halqa.screening.types import CrisisLevel, Screening, Signal
 
@@ -54,6 +53,8 @@ class Models:
     crisis_platt: tuple[float, float]
     thresholds: Thresholds
     version: str
+    # Per-token feature indices for this vocabulary (features.indices), filled while serving.
+    token_cache: dict[str, TokenFeatures] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +108,10 @@ def sigmoid(z: float) -> float:
 
 def score(prepared: Prepared, m: Models) -> Scores:
     """The two linear models over one message's features."""
-    found = extract(prepared)
-    # map() keeps the lookups in C; sorting fixes the float summation order across processes.
-    active = sorted(map(m.vocab.get, found, repeat(len(m.features))))
-    scale = 1.0 / math.sqrt(len(found))
+    # Only known features: the others' all-zero rows would add nothing to the sum. Sorting
+    # fixes the float summation order across processes.
+    active, count = indices(prepared, m.vocab, m.token_cache)
+    scale = 1.0 / math.sqrt(count)
     z: list[float] = (m.weights.take(active, axis=0).sum(axis=0) * scale + m.bias).tolist()
     # Five numbers: plain Python is faster here than numpy's per-call overhead.
     top = max(z[1:])

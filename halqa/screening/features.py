@@ -11,6 +11,7 @@ Each message is a binary bag of features scaled to unit length (1/sqrt(count)).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from halqa.screening.lexicon import CrisisHits, scan
@@ -92,3 +93,78 @@ def _add_text(found: set[str], text: str) -> None:
             if n > size:
                 break
             found.update([padded[i : i + n] for i in range(size - n + 1)])
+
+
+# Serving: the vocabulary indices of a token's own features (word and character n-grams), and
+# those of its features the models never saw, remembered per token: most words recur.
+TokenFeatures = tuple[tuple[int, ...], tuple[str, ...]]
+TOKEN_CACHE_SIZE = 50_000
+
+
+def indices(
+    prepared: Prepared, vocab: Mapping[str, int], cache: dict[str, TokenFeatures]
+) -> tuple[list[int], int]:
+    """`extract(prepared)` as the models read it: the sorted vocabulary indices of its known
+    features, and the number of distinct features (known or not), which sets the scale.
+
+    The same features as `extract`, found token by token; a token's n-grams and word feature are
+    looked up once and kept in `cache` (cleared when it holds TOKEN_CACHE_SIZE tokens).
+    """
+    known: set[int] = set()
+    unknown: set[str] = set()
+    get = vocab.get
+
+    def add(feature: str) -> None:
+        i = get(feature)
+        if i is None:
+            unknown.add(feature)
+        else:
+            known.add(i)
+
+    add("t|" + prepared.language)
+    add("s|" + prepared.script.value)
+    if prepared.hits is not None:
+        for tag in prepared.hits.tags():
+            add(tag)
+    for name in prepared.insults:
+        add("r|" + name)
+    for e in prepared.emoji:
+        add("e|" + e)
+    for text in (prepared.text, prepared.arabic):
+        if not text:
+            continue
+        previous = ""
+        for token in _TOKEN.findall(text):
+            token = token[:MAX_TOKEN]
+            entry = cache.get(token)
+            if entry is None:
+                entry = _token_features(token, get)
+                if len(cache) >= TOKEN_CACHE_SIZE:
+                    cache.clear()
+                cache[token] = entry
+            known.update(entry[0])
+            if entry[1]:
+                unknown.update(entry[1])
+            if previous:
+                add("b|" + previous + " " + token)
+            previous = token
+    return sorted(known), len(known) + len(unknown)
+
+
+def _token_features(token: str, get: Callable[[str], int | None]) -> TokenFeatures:
+    found = {"w|" + token}
+    padded = " " + token + " "
+    size = len(padded)
+    for n in NGRAM_SIZES:
+        if n > size:
+            break
+        found.update([padded[i : i + n] for i in range(size - n + 1)])
+    known: list[int] = []
+    unknown: list[str] = []
+    for feature in found:
+        i = get(feature)
+        if i is None:
+            unknown.append(feature)
+        else:
+            known.append(i)
+    return tuple(known), tuple(unknown)
