@@ -66,6 +66,8 @@ class Scores:
     crisis: float  # calibrated P(ideation or plan)
     active: list[int]
     scale: float
+    # weights[active]: the rows the sum read, kept for the signals (None: read them again)
+    rows: npt.NDArray[np.float64] | None = None
 
 
 def load_models(directory: Path = MODELS_DIR) -> Models:
@@ -112,7 +114,8 @@ def score(prepared: Prepared, m: Models) -> Scores:
     # fixes the float summation order across processes.
     active, count = indices(prepared, m.vocab, m.token_cache)
     scale = 1.0 / math.sqrt(count)
-    z: list[float] = (m.weights.take(active, axis=0).sum(axis=0) * scale + m.bias).tolist()
+    rows = m.weights.take(active, axis=0)
+    z: list[float] = (rows.sum(axis=0) * scale + m.bias).tolist()
     # Five numbers: plain Python is faster here than numpy's per-call overhead.
     top = max(z[1:])
     e = [math.exp(v - top) for v in z[1:]]
@@ -122,7 +125,7 @@ def score(prepared: Prepared, m: Models) -> Scores:
     a, b = m.crisis_platt
     crisis = sigmoid(a * math.log(p_ip / (1 - p_ip)) + b)
     abuse = sigmoid(m.abuse_platt[0] * z[0] + m.abuse_platt[1])
-    return Scores(abuse, levels, crisis, active, scale)
+    return Scores(abuse, levels, crisis, active, scale, rows)
 
 
 def adjusted_crisis(s: Scores, hits: lexicon.CrisisHits) -> float:
@@ -181,12 +184,14 @@ def top_signals(s: Scores, m: Models, column: int, name: str) -> list[Signal]:
     """The few features that pushed a model's score up the most."""
     if not s.active:
         return []
-    w = m.weights[s.active, column] * s.scale
-    order = np.argsort(-w, kind="stable")[:TOP_FEATURES]
+    rows = m.weights.take(s.active, axis=0) if s.rows is None else s.rows
+    w = rows[:, column] * s.scale
+    # The largest positive weights, ties in feature order (a stable sort of the positives).
+    positive = np.flatnonzero(w > 0)
+    order = positive[np.argsort(-w[positive], kind="stable")[:TOP_FEATURES]].tolist()
+    weights = w.tolist()
     return [
-        Signal("model", f"{name}:«{m.features[s.active[i]]}»", round(float(w[i]), 4))
-        for i in order
-        if w[i] > 0
+        Signal("model", f"{name}:«{m.features[s.active[i]]}»", round(weights[i], 4)) for i in order
     ]
 
 

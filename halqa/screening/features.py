@@ -15,7 +15,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from halqa.screening.lexicon import CrisisHits, scan
-from halqa.screening.normalise import detect_language, detect_script, normalise, to_arabic_script
+from halqa.screening.normalise import (
+    detect_language,
+    detect_script,
+    normalise_text,
+    to_arabic_script,
+)
 from halqa.screening.types import Script
 
 NGRAM_SIZES = (2, 3, 4, 5)
@@ -45,14 +50,14 @@ def prepare(raw: str, lang: str | None = None) -> Prepared:
     Script and language are read from the normalised text, so zero-width characters and
     homoglyphs cannot hide Arabizi; doubled letters are squeezed ("wannnt" and "want" meet).
     """
-    normalised = normalise(raw).text
+    normalised = normalise_text(raw)
     script = detect_script(normalised)
     language = lang if lang in ("ar", "en") else detect_language(normalised)
     if script is Script.ARABIZI and language != "en":
         language = "ar"
     arabic = ""
     if script in (Script.ARABIZI, Script.MIXED) and language == "ar":
-        arabic = squeeze(normalise(to_arabic_script(normalised)).text)
+        arabic = squeeze(normalise_text(to_arabic_script(normalised)))
     text = squeeze(normalised)
     emoji = tuple(set(_EMOJI.findall(raw)))
     hits, insults = scan(text, arabic)

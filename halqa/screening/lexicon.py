@@ -2129,29 +2129,52 @@ def _scan_vocative(word: str, words: list[str], i: int, found: dict[str, list[st
             _abuse_name(found, name)
 
 
+_Rule = tuple[tuple[str, ...], str, str] | None
+# Per word, what `scan` must check, in order: the phrases starting with each of its forms
+# (`_forms`), and None after a form that starts with an obscene stem. Most words have none.
+_WORD_RULES: dict[str, tuple[_Rule, ...]] = {}
+_WORD_RULES_SIZE = 50_000
+
+
+def _word_rules(word: str) -> tuple[_Rule, ...]:
+    rules: list[_Rule] = []
+    for form in _forms(word):
+        rules.extend(_INDEX.get(form, ()))
+        if form.startswith(_ABUSE_STEMS):
+            rules.append(None)
+    return tuple(rules)
+
+
 def scan(*texts: str) -> tuple[CrisisHits, list[str]]:
     """Crisis rule groups and insult groups that fire on the given normalised readings."""
     words = [w for t in texts if t for w in (*t.split(), "\n")]
     found: dict[str, list[str]] = {}
-    get = _INDEX.get
+    cache = _WORD_RULES
     for i, word in enumerate(words):
-        for form in _forms(word):
-            for phrase, kind, name in get(form, ()):
-                n = len(phrase)
-                if n > 1 and tuple(words[i + 1 : i + n]) != phrase[1:]:
-                    continue
-                if kind == "ideation" and _negated(words, i):
-                    continue
-                if kind == "abuse":
-                    reading = _abuse_reading(words, i, name)
-                    if reading is None:
-                        continue
-                    name = reading
-                names = found.setdefault(kind, [])
-                if name not in names:
-                    names.append(name)
-            if form.startswith(_ABUSE_STEMS):
+        rules = cache.get(word)
+        if rules is None:
+            rules = _word_rules(word)
+            if len(cache) >= _WORD_RULES_SIZE:
+                cache.clear()
+            cache[word] = rules
+        for rule in rules:
+            if rule is None:
                 _abuse_name(found, "guarded" if _abuse_guarded(words, i) else "obscene")
+                continue
+            phrase, kind, name = rule
+            n = len(phrase)
+            if n > 1 and tuple(words[i + 1 : i + n]) != phrase[1:]:
+                continue
+            if kind == "ideation" and _negated(words, i):
+                continue
+            if kind == "abuse":
+                reading = _abuse_reading(words, i, name)
+                if reading is None:
+                    continue
+                name = reading
+            names = found.setdefault(kind, [])
+            if name not in names:
+                names.append(name)
         if word[:2] == _VOCATIVE and len(word) > 3:
             _scan_vocative(word, words, i, found)
     cue = (
