@@ -115,7 +115,7 @@ def score(prepared: Prepared, m: Models) -> Scores:
     active, count = indices(prepared, m.vocab, m.token_cache)
     scale = 1.0 / math.sqrt(count)
     rows = m.weights.take(active, axis=0)
-    z: list[float] = (rows.sum(axis=0) * scale + m.bias).tolist()
+    z: list[float] = (np.add.reduce(rows, axis=0) * scale + m.bias).tolist()
     # Five numbers: plain Python is faster here than numpy's per-call overhead.
     top = max(z[1:])
     e = [math.exp(v - top) for v in z[1:]]

@@ -118,23 +118,12 @@ def indices(
     known: set[int] = set()
     unknown: set[str] = set()
     get = vocab.get
-
-    def add(feature: str) -> None:
-        i = get(feature)
-        if i is None:
-            unknown.add(feature)
-        else:
-            known.add(i)
-
-    add("t|" + prepared.language)
-    add("s|" + prepared.script.value)
+    # Features of the message as a whole and word bigrams: looked up directly.
+    direct = ["t|" + prepared.language, "s|" + prepared.script.value]
     if prepared.hits is not None:
-        for tag in prepared.hits.tags():
-            add(tag)
-    for name in prepared.insults:
-        add("r|" + name)
-    for e in prepared.emoji:
-        add("e|" + e)
+        direct += prepared.hits.tags()
+    direct += ["r|" + name for name in prepared.insults]
+    direct += ["e|" + e for e in prepared.emoji]
     for text in (prepared.text, prepared.arabic):
         if not text:
             continue
@@ -151,25 +140,27 @@ def indices(
             if entry[1]:
                 unknown.update(entry[1])
             if previous:
-                add("b|" + previous + " " + token)
+                direct.append("b|" + previous + " " + token)
             previous = token
+    for feature, i in zip(direct, map(get, direct), strict=True):
+        if i is None:
+            unknown.add(feature)
+        else:
+            known.add(i)
     return sorted(known), len(known) + len(unknown)
 
 
 def _token_features(token: str, get: Callable[[str], int | None]) -> TokenFeatures:
-    found = {"w|" + token}
     padded = " " + token + " "
     size = len(padded)
-    for n in NGRAM_SIZES:
-        if n > size:
-            break
-        found.update([padded[i : i + n] for i in range(size - n + 1)])
+    grams = [padded[i : i + n] for n in NGRAM_SIZES if n <= size for i in range(size - n + 1)]
+    grams.append("w|" + token)
     known: list[int] = []
     unknown: list[str] = []
-    for feature in found:
-        i = get(feature)
+    for gram in grams:  # a repeated n-gram is counted once by the caller's sets
+        i = get(gram)
         if i is None:
-            unknown.append(feature)
+            unknown.append(gram)
         else:
             known.append(i)
     return tuple(known), tuple(unknown)

@@ -1325,8 +1325,8 @@ _HOARD = frozenset(map(_norm, _HOARD_WORDS))
 _HOARD_PHRASES = tuple(map(_norm, _HOARD_PHRASES_RAW))
 
 
-def _means_in_hand(texts: tuple[str, ...]) -> bool:
-    words = {w for t in texts if t for w in t.split()}
+def _means_in_hand(texts: tuple[str, ...], words: list[str]) -> bool:
+    """Pills and a word or phrase of having them at hand; `words` are the texts' words."""
     if _PILLS.isdisjoint(words):
         return False
     return not _HOARD.isdisjoint(words) or any(p in t for t in texts if t for p in _HOARD_PHRASES)
@@ -1349,6 +1349,8 @@ CUE_STEMS = (
     "5tef",
     "khtef",
 )
+# Whether any stem occurs in a text, in one pass.
+_CUE_STEM_RE = re.compile("|".join(map(re.escape, CUE_STEMS)))
 DISTRESS = {
     "distress": [
         "depressed",
@@ -2179,8 +2181,8 @@ def scan(*texts: str) -> tuple[CrisisHits, list[str]]:
             _scan_vocative(word, words, i, found)
     cue = (
         "cue" in found
-        or any(stem in t for t in texts if t for stem in CUE_STEMS)
-        or _means_in_hand(texts)
+        or any(_CUE_STEM_RE.search(t) for t in texts if t)
+        or _means_in_hand(texts, words)
     )
     return _crisis(found, cue=cue), found.get("abuse", [])
 
