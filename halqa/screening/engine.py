@@ -187,8 +187,8 @@ def top_signals(s: Scores, m: Models, column: int, name: str) -> list[Signal]:
     rows = m.weights.take(s.active, axis=0) if s.rows is None else s.rows
     w = rows[:, column] * s.scale
     # The largest positive weights, ties in feature order (a stable sort of the positives).
-    positive = np.flatnonzero(w > 0)
-    order = positive[np.argsort(-w[positive], kind="stable")[:TOP_FEATURES]].tolist()
+    positive = (w > 0).nonzero()[0]
+    order = positive[(-w[positive]).argsort(kind="stable")[:TOP_FEATURES]].tolist()
     weights = w.tolist()
     return [
         Signal("model", f"{name}:«{m.features[s.active[i]]}»", round(weights[i], 4)) for i in order
@@ -249,7 +249,8 @@ def _signals(
         ("recovery", hits.recovery),
         ("other", hits.other),
     ):
-        signals.extend(Signal("rule", f"crisis:{group}:{n}", 1.0) for n in names)
+        if names:
+            signals.extend(Signal("rule", f"crisis:{group}:{n}", 1.0) for n in names)
     if abusive:
         signals.extend(top_signals(s, m, 0, "abuse"))
     if level.rank >= CrisisLevel.DISTRESS.rank:

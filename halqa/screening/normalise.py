@@ -405,8 +405,9 @@ def normalise_text(text: str) -> str:
     text = _apply_text(text, _spaced_edits(text))
     text = _apply_text(text, _elongation_edits(text))
     text = _leet(text)
-    text = _apply_text(text, _punct_edits(text))
-    text = _apply_text(text, _space_edits(text))
+    # Without an apostrophe (kept after a digit) every run of punctuation becomes one space.
+    text = _PUNCT_RE.sub(" ", text) if "'" not in text else _apply_text(text, _punct_edits(text))
+    text = _SPACES_RE.sub(" ", text)
     start = 1 if text[:1] == " " else 0
     end = len(text) - 1 if len(text) > start and text[-1] == " " else len(text)
     return text[start:end]
