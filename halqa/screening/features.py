@@ -103,7 +103,7 @@ def _add_text(found: set[str], text: str) -> None:
 # Serving: the vocabulary indices of a token's own features (word and character n-grams), and
 # those of its features the models never saw, remembered per token: most words recur.
 TokenFeatures = tuple[tuple[int, ...], tuple[str, ...]]
-TOKEN_CACHE_SIZE = 50_000
+TOKEN_CACHE_SIZE = 30_000
 
 
 def indices(

@@ -2135,7 +2135,7 @@ _Rule = tuple[tuple[str, ...], str, str] | None
 # Per word, what `scan` must check, in order: the phrases starting with each of its forms
 # (`_forms`), and None after a form that starts with an obscene stem. Most words have none.
 _WORD_RULES: dict[str, tuple[_Rule, ...]] = {}
-_WORD_RULES_SIZE = 50_000
+_WORD_RULES_SIZE = 30_000
 
 
 def _word_rules(word: str) -> tuple[_Rule, ...]:
