@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from halqa.screening import lexicon
-from halqa.screening.features import Prepared, extract, prepare
+from halqa.screening.features import Prepared, TokenFeatures, indices, prepare
 from halqa.screening.personal_data import find_personal_data
 from halqa.screening.types import CrisisLevel, Screening, Signal
 
@@ -54,6 +53,8 @@ class Models:
     crisis_platt: tuple[float, float]
     thresholds: Thresholds
     version: str
+    # Per-token feature indices for this vocabulary (features.indices), filled while serving.
+    token_cache: dict[str, TokenFeatures] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,8 @@ class Scores:
     crisis: float  # calibrated P(ideation or plan)
     active: list[int]
     scale: float
+    # weights[active]: the rows the sum read, kept for the signals (None: read them again)
+    rows: npt.NDArray[np.float64] | None = None
 
 
 def load_models(directory: Path = MODELS_DIR) -> Models:
@@ -107,11 +110,12 @@ def sigmoid(z: float) -> float:
 
 def score(prepared: Prepared, m: Models) -> Scores:
     """The two linear models over one message's features."""
-    found = extract(prepared)
-    # map() keeps the lookups in C; sorting fixes the float summation order across processes.
-    active = sorted(map(m.vocab.get, found, repeat(len(m.features))))
-    scale = 1.0 / math.sqrt(len(found))
-    z: list[float] = (m.weights.take(active, axis=0).sum(axis=0) * scale + m.bias).tolist()
+    # Only known features: the others' all-zero rows would add nothing to the sum. Sorting
+    # fixes the float summation order across processes.
+    active, count = indices(prepared, m.vocab, m.token_cache)
+    scale = 1.0 / math.sqrt(count)
+    rows = m.weights.take(active, axis=0)
+    z: list[float] = (np.add.reduce(rows, axis=0) * scale + m.bias).tolist()
     # Five numbers: plain Python is faster here than numpy's per-call overhead.
     top = max(z[1:])
     e = [math.exp(v - top) for v in z[1:]]
@@ -121,7 +125,7 @@ def score(prepared: Prepared, m: Models) -> Scores:
     a, b = m.crisis_platt
     crisis = sigmoid(a * math.log(p_ip / (1 - p_ip)) + b)
     abuse = sigmoid(m.abuse_platt[0] * z[0] + m.abuse_platt[1])
-    return Scores(abuse, levels, crisis, active, scale)
+    return Scores(abuse, levels, crisis, active, scale, rows)
 
 
 def adjusted_crisis(s: Scores, hits: lexicon.CrisisHits) -> float:
@@ -180,12 +184,14 @@ def top_signals(s: Scores, m: Models, column: int, name: str) -> list[Signal]:
     """The few features that pushed a model's score up the most."""
     if not s.active:
         return []
-    w = m.weights[s.active, column] * s.scale
-    order = np.argsort(-w, kind="stable")[:TOP_FEATURES]
+    rows = m.weights.take(s.active, axis=0) if s.rows is None else s.rows
+    w = rows[:, column] * s.scale
+    # The largest positive weights, ties in feature order (a stable sort of the positives).
+    positive = (w > 0).nonzero()[0]
+    order = positive[(-w[positive]).argsort(kind="stable")[:TOP_FEATURES]].tolist()
+    weights = w.tolist()
     return [
-        Signal("model", f"{name}:«{m.features[s.active[i]]}»", round(float(w[i]), 4))
-        for i in order
-        if w[i] > 0
+        Signal("model", f"{name}:«{m.features[s.active[i]]}»", round(weights[i], 4)) for i in order
     ]
 
 
@@ -243,7 +249,8 @@ def _signals(
         ("recovery", hits.recovery),
         ("other", hits.other),
     ):
-        signals.extend(Signal("rule", f"crisis:{group}:{n}", 1.0) for n in names)
+        if names:
+            signals.extend(Signal("rule", f"crisis:{group}:{n}", 1.0) for n in names)
     if abusive:
         signals.extend(top_signals(s, m, 0, "abuse"))
     if level.rank >= CrisisLevel.DISTRESS.rank:

@@ -1325,8 +1325,8 @@ _HOARD = frozenset(map(_norm, _HOARD_WORDS))
 _HOARD_PHRASES = tuple(map(_norm, _HOARD_PHRASES_RAW))
 
 
-def _means_in_hand(texts: tuple[str, ...]) -> bool:
-    words = {w for t in texts if t for w in t.split()}
+def _means_in_hand(texts: tuple[str, ...], words: list[str]) -> bool:
+    """Pills and a word or phrase of having them at hand; `words` are the texts' words."""
     if _PILLS.isdisjoint(words):
         return False
     return not _HOARD.isdisjoint(words) or any(p in t for t in texts if t for p in _HOARD_PHRASES)
@@ -1349,6 +1349,8 @@ CUE_STEMS = (
     "5tef",
     "khtef",
 )
+# Whether any stem occurs in a text, in one pass.
+_CUE_STEM_RE = re.compile("|".join(map(re.escape, CUE_STEMS)))
 DISTRESS = {
     "distress": [
         "depressed",
@@ -2129,35 +2131,58 @@ def _scan_vocative(word: str, words: list[str], i: int, found: dict[str, list[st
             _abuse_name(found, name)
 
 
+_Rule = tuple[tuple[str, ...], str, str] | None
+# Per word, what `scan` must check, in order: the phrases starting with each of its forms
+# (`_forms`), and None after a form that starts with an obscene stem. Most words have none.
+_WORD_RULES: dict[str, tuple[_Rule, ...]] = {}
+_WORD_RULES_SIZE = 30_000
+
+
+def _word_rules(word: str) -> tuple[_Rule, ...]:
+    rules: list[_Rule] = []
+    for form in _forms(word):
+        rules.extend(_INDEX.get(form, ()))
+        if form.startswith(_ABUSE_STEMS):
+            rules.append(None)
+    return tuple(rules)
+
+
 def scan(*texts: str) -> tuple[CrisisHits, list[str]]:
     """Crisis rule groups and insult groups that fire on the given normalised readings."""
     words = [w for t in texts if t for w in (*t.split(), "\n")]
     found: dict[str, list[str]] = {}
-    get = _INDEX.get
+    cache = _WORD_RULES
     for i, word in enumerate(words):
-        for form in _forms(word):
-            for phrase, kind, name in get(form, ()):
-                n = len(phrase)
-                if n > 1 and tuple(words[i + 1 : i + n]) != phrase[1:]:
-                    continue
-                if kind == "ideation" and _negated(words, i):
-                    continue
-                if kind == "abuse":
-                    reading = _abuse_reading(words, i, name)
-                    if reading is None:
-                        continue
-                    name = reading
-                names = found.setdefault(kind, [])
-                if name not in names:
-                    names.append(name)
-            if form.startswith(_ABUSE_STEMS):
+        rules = cache.get(word)
+        if rules is None:
+            rules = _word_rules(word)
+            if len(cache) >= _WORD_RULES_SIZE:
+                cache.clear()
+            cache[word] = rules
+        for rule in rules:
+            if rule is None:
                 _abuse_name(found, "guarded" if _abuse_guarded(words, i) else "obscene")
+                continue
+            phrase, kind, name = rule
+            n = len(phrase)
+            if n > 1 and tuple(words[i + 1 : i + n]) != phrase[1:]:
+                continue
+            if kind == "ideation" and _negated(words, i):
+                continue
+            if kind == "abuse":
+                reading = _abuse_reading(words, i, name)
+                if reading is None:
+                    continue
+                name = reading
+            names = found.setdefault(kind, [])
+            if name not in names:
+                names.append(name)
         if word[:2] == _VOCATIVE and len(word) > 3:
             _scan_vocative(word, words, i, found)
     cue = (
         "cue" in found
-        or any(stem in t for t in texts if t for stem in CUE_STEMS)
-        or _means_in_hand(texts)
+        or any(_CUE_STEM_RE.search(t) for t in texts if t)
+        or _means_in_hand(texts, words)
     )
     return _crisis(found, cue=cue), found.get("abuse", [])
 

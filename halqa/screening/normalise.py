@@ -48,6 +48,7 @@ __all__ = [
     "is_arabizi_token",
     "light_normalise",
     "normalise",
+    "normalise_text",
     "to_arabic_script",
 ]
 
@@ -109,7 +110,6 @@ _AR_LETTER_RE = re.compile(f"[{_AR_LETTERS}]")
 _PUNCT_RE = re.compile(r"[^\w ]+|_+")
 _SPACES_RE = re.compile(r" {2,}")
 
-_LATIN_TOKEN_RE = re.compile(r"[a-z0-9@$']+")
 _LEET_HINT_RE = re.compile(r"[a-z][0-9@$]|[0-9@$][a-z]")
 _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
@@ -184,8 +184,8 @@ def _nfkc(text: str) -> tuple[str, Sequence[int]]:
     return _apply(text, range(n), edits)
 
 
-def _char_steps(text: str) -> tuple[str, Sequence[int]]:
-    """Steps 1-3: NFKC, lowercase, one-to-one folds, deletions."""
+def _char_steps(text: str, *, offsets: bool = True) -> tuple[str, Sequence[int]]:
+    """Steps 1-3: NFKC, lowercase, one-to-one folds, deletions (offsets: () if not wanted)."""
     text, offs = _nfkc(text)
     for a, b in _COMMON_FOLDS:
         text = text.replace(a, b)
@@ -195,6 +195,8 @@ def _char_steps(text: str) -> tuple[str, Sequence[int]]:
     if _LATIN_ACCENT_RE.search(text) is not None:
         text = text.translate(_LATIN_ACCENTS)  # one character for one: offsets unchanged
     edits = ((m.start(), m.end(), "", ()) for m in _DROP_LATIN_RE.finditer(text))
+    if not offsets:
+        return _apply_text(text, edits), ()
     return _apply(text, offs, edits)
 
 
@@ -348,10 +350,15 @@ def _deleet(token: str) -> str:
     return head + token[len(head) :].translate(_LEET)
 
 
+# A whole run of [a-z0-9@$'] that holds a leet character; runs without one are left alone, as
+# _deleet would leave them (nothing to decode, and a leet target spelled plainly is itself).
+_LEET_TOKEN_RE = re.compile(r"(?<![a-z0-9@$'])[a-z0-9@$']*[013457@$][a-z0-9@$']*")
+
+
 def _leet(text: str) -> str:
     if _LEET_HINT_RE.search(text) is None:
         return text
-    return _LATIN_TOKEN_RE.sub(lambda m: _deleet(m.group()), text)
+    return _LEET_TOKEN_RE.sub(lambda m: _deleet(m.group()), text)
 
 
 def _punct_edits(text: str) -> Iterable[_Edit]:
@@ -389,6 +396,35 @@ def normalise(text: str) -> Normalised:
     text = _leet(text)
     text, offs = _strip(*_run(text, offs, [_punct_edits, _space_edits]))
     return Normalised(text, list(offs))
+
+
+def normalise_text(text: str) -> str:
+    """`normalise(text).text`, without building the offset map (the classifiers' view)."""
+    text = _char_steps(text, offsets=False)[0]
+    text = _lookalikes(text)
+    text = _apply_text(text, _spaced_edits(text))
+    text = _apply_text(text, _elongation_edits(text))
+    text = _leet(text)
+    # Without an apostrophe (kept after a digit) every run of punctuation becomes one space.
+    text = _PUNCT_RE.sub(" ", text) if "'" not in text else _apply_text(text, _punct_edits(text))
+    text = _SPACES_RE.sub(" ", text)
+    start = 1 if text[:1] == " " else 0
+    end = len(text) - 1 if len(text) > start and text[-1] == " " else len(text)
+    return text[start:end]
+
+
+def _apply_text(text: str, edits: Iterable[_Edit]) -> str:
+    """`_apply` without the offsets."""
+    pieces: list[str] = []
+    pos = 0
+    for s, e, repl, _ in edits:
+        pieces.append(text[pos:s])
+        pieces.append(repl)
+        pos = e
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 _FULLWIDTH = {0xFF10 + d: str(d) for d in range(10)} | {0xFF20: "@", 0xFF0E: ".", 0xFF0B: "+"}

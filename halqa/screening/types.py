@@ -33,7 +33,10 @@ class CrisisLevel(enum.StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(CrisisLevel).index(self)
+        return _RANKS[self]
+
+
+_RANKS = {level: i for i, level in enumerate(CrisisLevel)}
 
 
 @dataclass(frozen=True, slots=True)

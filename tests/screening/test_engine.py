@@ -10,8 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from halqa.screening import CrisisLevel, Screening, screen
-from halqa.screening.engine import MODELS_DIR, Scores, adjusted_crisis, crisis_level, load_models
-from halqa.screening.features import prepare
+from halqa.screening.engine import (
+    MODELS_DIR,
+    Scores,
+    adjusted_crisis,
+    crisis_level,
+    load_models,
+    models,
+)
+from halqa.screening.features import extract, indices, prepare
 from halqa.screening.lexicon import crisis_hits
 
 AT_LEAST_IDEATION = [
@@ -294,3 +301,38 @@ def test_quoting_someone_does_not_guard_ones_own_ideation(text: str) -> None:
     assert not hits.other
     names = [s.name for s in screen(text).signals if s.source == "rule"]
     assert any(n.startswith("crisis:ideation:") for n in names)
+
+
+SERVING_SAMPLES = [
+    *AT_LEAST_IDEATION,
+    *PLAN,
+    *NOT_CRISIS,
+    "يا حمار يا ابن الكلب 😡😡 انت انت",
+    "ana ta3ban bzaf, bghit nmout",
+    "you you you are stupid stupid",
+    "a" * 40 + " " + "b" * 40,
+    "",
+    "😂",
+]
+
+
+@pytest.mark.parametrize("text", SERVING_SAMPLES)
+def test_serving_indices_match_training_features(text: str) -> None:
+    """The serving path's per-token lookup reads exactly the features training extracts."""
+    m = models()
+    prepared = prepare(text)
+    found = extract(prepared)
+    expected = sorted(i for i in map(m.vocab.get, found) if i is not None)
+    cache: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {}
+    for _ in range(2):  # a cold and a warm cache
+        assert indices(prepared, m.vocab, cache) == (expected, len(found))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab اتكل3 7'😂.-", max_size=60))
+def test_serving_indices_match_training_features_on_any_text(text: str) -> None:
+    m = models()
+    prepared = prepare(text)
+    found = extract(prepared)
+    expected = sorted(i for i in map(m.vocab.get, found) if i is not None)
+    assert indices(prepared, m.vocab, m.token_cache) == (expected, len(found))

@@ -254,3 +254,26 @@ def test_to_arabic_script_keeps_english_words_in_mixed_message() -> None:
 def test_detect_script_and_language(raw: str, script: Script, lang: str) -> None:
     assert detect_script(raw) is script
     assert detect_language(raw) == lang
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aeiklstux013457@$'9 .ا", max_size=40))
+def test_leet_skips_only_tokens_it_would_leave_alone(text: str) -> None:
+    """_leet decodes only runs holding a leet character: the same as decoding every run."""
+    import re
+
+    from halqa.screening.normalise import _deleet, _leet
+
+    every_run = re.sub(r"[a-z0-9@$']+", lambda m: _deleet(m.group()), text)
+    assert _leet(text) == (every_run if re.search(r"[a-z][0-9@$]|[0-9@$][a-z]", text) else text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(max_size=60)
+    | st.text(alphabet=" .-_*'k1l0o3$@آأإىةـًاتكب7\u200b\u064eаеКⅰＡ", max_size=60)
+)
+def test_normalise_text_is_normalise_without_offsets(text: str) -> None:
+    from halqa.screening.normalise import normalise_text
+
+    assert normalise_text(text) == normalise(text).text
