@@ -114,10 +114,9 @@ _LEET_HINT_RE = re.compile(r"[a-z][0-9@$]|[0-9@$][a-z]")
 _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
 )
-_NUMBER_UNIT_RE = re.compile(
-    r"\d{2,}[a-z]+|[a-z]+\d{2,}|"
-    r"\d(?:st|nd|rd|th|er|re|eme|am|pm|mg|ml|kg|km|k|g|h|d|m|s|x|yo|min|hrs?)"
-)
+_UNITS = r"\d(?:st|nd|rd|th|er|re|eme|am|pm|mg|ml|kg|km|k|g|h|d|m|s|x|yo|min|hrs?)"
+_NUMBER_UNIT_RE = re.compile(r"\d{2,}[a-z]+|[a-z]+\d{2,}|" + _UNITS)
+_UNIT_RE = re.compile(r"\d+(?:[.,]\d+)?(?:mm|cm|mg|ml|kg|km|gb|mb)|" + _UNITS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +268,9 @@ _ARABIZI_WORDS = frozenset(
         "mzyana bgha bghina bghiti kayn kayna makaynch makayn hadchi hadak hadik lhadra rani "
         "raha rak nta nti ntoma homa walakin walaken ghadi blad mashi machi wakha safi ezayak "
         "bta3 beta3 awi awy lessa gedan aywa tayeb eza iza hek hayda hayde baddi mni7 mnih "
-        "shlonak shlon"
+        "shlonak shlon bdi bidi bedi nefsi nafsi nfsi kl kol kolo shi chi elli illi alli lli "
+        "mafeesh khalass 5alas khlas hayda hadi hada hatha haza ma3ad moot amoot amout "
+        "nmoot ntihar intihar entehar ente7ar enti7ar inti7ar ba2a 3ayz 3awez 3awz ana3 kaman"
     )
 )
 _ARABIZI_DIGITS = frozenset("235679")
@@ -289,6 +290,30 @@ def is_arabizi_token(token: str) -> bool:
         for k, c in enumerate(token)
         if c in _ARABIZI_DIGITS
     )
+
+
+def _loose_arabizi_token(token: str) -> bool:
+    """An Arabizi digit beside a letter, vowels or not (t3bt, 7bl, 2nt7r): Arabizi only when
+    the rest of the message is too (`_arabizi_message`), since "h3ll" has the same shape."""
+    if token in _ARABIZI_WORDS:
+        return True
+    digits = sum(c.isdigit() for c in token)
+    if not 0 < digits <= 3 or digits == len(token) or len(token) > 15:
+        return False
+    if any(c in "0148@$" for c in token) or _NOT_WORD_RE.match(token) is not None:
+        return False
+    if _UNIT_RE.fullmatch(token) is not None or _leet_target(token) is not None:
+        return False
+    return any(
+        c in _ARABIZI_DIGITS and (token[k - 1 : k].isalpha() or token[k + 1 : k + 2].isalpha())
+        for k, c in enumerate(token)
+    )
+
+
+def _arabizi_message(tokens: Sequence[str]) -> bool:
+    """Two or more Arabizi-looking tokens, and more of them than common English/French words."""
+    loose = sum(map(_loose_arabizi_token, tokens))
+    return loose >= 2 and loose > sum(t in _NON_ARABIZI for t in tokens)
 
 
 def _not_arabizi_shape(token: str) -> bool:
@@ -337,9 +362,11 @@ def _leet_target(token: str) -> str | None:
     return None
 
 
-def _deleet(token: str) -> str:
+def _deleet(token: str, arabizi_message: bool = False) -> str:
     """Leet-decode one token, or return it unchanged when it is not leet."""
     if not token.strip("'") or not any(c.isalpha() for c in token):
+        return token
+    if arabizi_message and _loose_arabizi_token(token.strip("'")):
         return token
     if is_arabizi_token(token) or _NUMBER_UNIT_RE.fullmatch(token):
         return token
@@ -358,7 +385,8 @@ _LEET_TOKEN_RE = re.compile(r"(?<![a-z0-9@$'])[a-z0-9@$']*[013457@$][a-z0-9@$']*
 def _leet(text: str) -> str:
     if _LEET_HINT_RE.search(text) is None:
         return text
-    return _LEET_TOKEN_RE.sub(lambda m: _deleet(m.group()), text)
+    arabizi = _arabizi_message([t.strip("'") for t in _LATIN_TOKEN_RE.findall(text)])
+    return _LEET_TOKEN_RE.sub(lambda m: _deleet(m.group(), arabizi), text)
 
 
 def _punct_edits(text: str) -> Iterable[_Edit]:
@@ -471,7 +499,12 @@ _ARABIZI_LEXICON = {
         "mashallah=ماشالله leh=ليه 3ayez=عايز 3ayza=عايزه ya3ni=يعني walo=والو ghir=غير 3la=علي "
         "wach=واش daba=دابا dima=ديما kifach=كيفاش 3lach=علاش mafi=مافي mafish=مافيش shway=شوي "
         "shwaya=شويه kaman=كمان hna=هنا bghit=بغيت allah=الله khoya=خويا khti=ختي barcha=برشا "
-        "nmout=نموت"
+        "nmout,nmoot=نموت amoot,amout,amot,2mot,2amoot=اموت moot=موت allh=الله oallh,wallh=والله "
+        "intihar,entehar,ente7ar,enti7ar,inti7ar,ento7ar=انتحار alant7ar,elente7ar=الانتحار "
+        "ent7r,ant7r,ento7er,anta7er,ente7er,2ant7r,antahir=انتحر nefsi,nafsi,nfsi,nifsi=نفسي "
+        "ba2a,ba2=بقي 3ayz,3awez,3awz=عايز "
+        "a3ish,2a3ish,a3eesh=اعيش 7ayati,7aiati,hayati=حياتي 5las,5lass,khlas=خلاص "
+        "bdi,bidi,bedi,bade,baddi=بدي"
     )
     for words, arabic in [entry.split("=")]
     for word in words.split(",")
@@ -509,7 +542,10 @@ def _transliterate(token: str) -> str:
             i += 2
             continue
         c = token[i]
-        out.append(_vowel(token, i) if c in _VOWELS else _TRANSLIT.get(c, ""))
+        if c == "2" and i == 0:  # a hamza on a first alef folds to alef (2ana = أنا)
+            out.append("ا")
+        else:
+            out.append(_vowel(token, i) if c in _VOWELS else _TRANSLIT.get(c, ""))
         i += 2 if c == token[i + 1 : i + 2] and c not in _VOWELS else 1  # doubled = shadda
     return "".join(out)
 
@@ -517,6 +553,10 @@ def _transliterate(token: str) -> str:
 def _vowel(token: str, i: int) -> str:
     c = token[i]
     if i == 0:
+        return "و" if c == "o" and _conjunction(token) else "ا"
+    if i == 1 and token[0] == "o" and _conjunction(token):  # oalbab = والباب
+        return "ا"
+    if i == 2 and token[:2] in ("al", "el"):  # al + a: the article before an alef (alant7ar)
         return "ا"
     if i == len(token) - 1:
         return {"a": "ا", "i": "ي", "o": "و", "u": "و"}.get(c, "")
@@ -525,6 +565,16 @@ def _vowel(token: str, i: int) -> str:
     # a long ā is likelier after ع/ء and in a closed last syllable (ta3ban, kalam)
     last_syllable = i == len(token) - 2 and token[-1] not in _VOWELS
     return "ا" if c == "a" and (token[i - 1] in "32" or last_syllable) else ""
+
+
+def _conjunction(token: str) -> bool:
+    """A first "o" that is the conjunction و: before an alef (oallh) or two consonants (omsh),
+    not before one sound (omy, okhti)."""
+    nxt = token[1:3]
+    if nxt[:1] == "a":
+        return True
+    consonants = len(nxt) == 2 and not any(c in _VOWELS or c in "wy" for c in nxt)
+    return consonants and nxt not in _TRANSLIT_PAIRS
 
 
 def to_arabic_script(text: str) -> str:
@@ -537,10 +587,11 @@ def to_arabic_script(text: str) -> str:
     tokens = [m.group().lower() for m in matches]
     flags = [not t.isdigit() and is_arabizi_token(t) for t in tokens]
     arabizi, common = sum(flags), sum(t in _NON_ARABIZI for t in tokens)
-    whole = arabizi >= 2 and arabizi > common
+    whole = (arabizi >= 2 and arabizi > common) or _arabizi_message(tokens)
     pieces, pos = [], 0
     for m, token, flag in zip(matches, tokens, flags, strict=True):
-        if flag or (whole and token not in _NON_ARABIZI and not _is_number(token)):
+        number = _is_number(token) and not _loose_arabizi_token(token)
+        if flag or (whole and token not in _NON_ARABIZI and not number):
             pieces += [text[pos : m.start()], _transliterate(token) or m.group()]
             pos = m.end()
     pieces.append(text[pos:])
@@ -582,6 +633,8 @@ def _count(text: str) -> _Counts:
     tokens = [t.lower() for t in _ARABIZI_TOKEN_RE.findall(text) if not t.isdigit()]
     if _DIGIT_RE.search(text) is None:  # the common case: only the word list can match
         return arabic, latin, sum(t in _ARABIZI_WORDS for t in tokens), len(tokens)
+    if _arabizi_message(tokens):
+        return arabic, latin, sum(map(_loose_arabizi_token, tokens)), len(tokens)
     return arabic, latin, sum(map(is_arabizi_token, tokens)), len(tokens)
 
 

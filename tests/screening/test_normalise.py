@@ -226,6 +226,13 @@ def test_is_arabizi_token(token: str, expected: bool) -> None:
         ("3'ali", "غلي"),
         ("I want to die", "I want to die"),
         ("call 988 now", "call 988 now"),
+        ("2rid 2n 2mot", "اريد ان اموت"),
+        ("oallh t3bt mn kl shi", "والله تعبت من كل شي"),
+        ("ana bfakar fel ente7ar", "انا بفكار فل انتحار"),
+        ("fkrt alant7ar kl lila", "فكرت الانتحار كل ليلا"),
+        ("jbt 7bl w 5las", "جبت حبل و خلاص"),
+        ("ana w omy w okhti ta3banin", "انا و امي و اختي تعبنين"),
+        ("nefsi amout", "نفسي اموت"),
     ],
 )
 def test_to_arabic_script(raw: str, expected: str) -> None:
@@ -234,6 +241,19 @@ def test_to_arabic_script(raw: str, expected: str) -> None:
 
 def test_to_arabic_script_keeps_english_words_in_mixed_message() -> None:
     assert to_arabic_script("ana ta3ban and I feel bad") == "انا تعبان and I feel bad"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("t3bt mn kl shi", "t3bt mn kl shi"),  # vowel-less Arabizi in an Arabizi message
+        ("jbt 7bl o5lith", "jbt 7bl o5lith"),
+        ("go to h3ll", "go to hell"),  # one leet word in English stays leet
+        ("k1ll mys3lf n0w", "kill myself now"),
+    ],
+)
+def test_leet_spares_arabizi_messages(raw: str, expected: str) -> None:
+    assert normalise(raw).text == expected
 
 
 @pytest.mark.parametrize(
@@ -248,6 +268,8 @@ def test_to_arabic_script_keeps_english_words_in_mixed_message() -> None:
         ("en bas de la page", Script.LATIN, "en"),
         ("li bgha khadma ilta7e9 d blad lkhra", Script.ARABIZI, "ar"),
         ("I beat ps3 games at 2am with 9mm ammo", Script.LATIN, "en"),
+        ("da 2fkr 2nt7r mn jd mo mza7 t3bt", Script.ARABIZI, "ar"),
+        ("my mp3 and ps5 are broken", Script.LATIN, "en"),
         ("", Script.NONE, "und"),
     ],
 )
