@@ -270,7 +270,8 @@ _ARABIZI_WORDS = frozenset(
         "bta3 beta3 awi awy lessa gedan aywa tayeb eza iza hek hayda hayde baddi mni7 mnih "
         "shlonak shlon bdi bidi bedi nefsi nafsi nfsi kl kol kolo shi chi elli illi alli lli "
         "mafeesh khalass 5alas khlas hayda hadi hada hatha haza ma3ad moot amoot amout "
-        "nmoot ntihar intihar entehar ente7ar enti7ar inti7ar ba2a 3ayz 3awez 3awz ana3 kaman"
+        "nmoot ntihar intihar entehar ente7ar enti7ar inti7ar ba2a 3ayz 3awez 3awz ana3 kaman "
+        "bfakar bfakkar bafakar bfkr bfaker awi 2awi"
     )
 )
 _ARABIZI_DIGITS = frozenset("235679")
@@ -504,7 +505,8 @@ _ARABIZI_LEXICON = {
         "ent7r,ant7r,ento7er,anta7er,ente7er,2ant7r,antahir=انتحر nefsi,nafsi,nfsi,nifsi=نفسي "
         "ba2a,ba2=بقي 3ayz,3awez,3awz=عايز "
         "a3ish,2a3ish,a3eesh=اعيش 7ayati,7aiati,hayati=حياتي 5las,5lass,khlas=خلاص "
-        "bdi,bidi,bedi,bade,baddi=بدي"
+        "bdi,bidi,bedi,bade,baddi=بدي bfakar,bfakkar,bafakar,bfkr,bfaker,befakar=بفكر "
+        "el,al,il=ال fel,fil,fl=في_ال bel,bil=بال"
     )
     for words, arabic in [entry.split("=")]
     for word in words.split(",")
@@ -595,7 +597,11 @@ def to_arabic_script(text: str) -> str:
             pieces += [text[pos : m.start()], _transliterate(token) or m.group()]
             pos = m.end()
     pieces.append(text[pos:])
-    return "".join(pieces)
+    return _ARTICLE_RE.sub(r"\1\2", "".join(pieces)).replace("_", " ")
+
+
+# "el ente7ar" is one Arabic word, الانتحار: the article joins the word after it.
+_ARTICLE_RE = re.compile("(^|[ _])(ب?ال) +(?=[\u0621-\u064a])")
 
 
 def _is_number(token: str) -> bool:
