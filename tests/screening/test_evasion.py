@@ -39,6 +39,10 @@ def test_crisis_survives_evasion(evasion: str, text: str) -> None:
         ("ana ta3ban w bade mout", "انا تعبان وبدي موت"),
         ("bdi ento7er", "بدي انتحر"),
         ("nefsi amoot", "نفسي اموت"),
+        ("ana 3ayez amoot", "انا عايز اموت"),
+        ("khalas ma3ad 2ader, 3ayez amout", "خلاص ما عاد قادر، عايز اموت"),
+        ("bfakar fel ente7ar", "بفكر في الانتحار"),
+        ("2fkr bal2nt7ar kl lila", "أفكر بالانتحار كل ليلة"),  # vowel-less, digits for letters
     ],
 )
 def test_arabizi_reads_like_arabic_for_crisis(arabizi: str, arabic: str) -> None:
