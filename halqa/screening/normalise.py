@@ -110,6 +110,7 @@ _AR_LETTER_RE = re.compile(f"[{_AR_LETTERS}]")
 _PUNCT_RE = re.compile(r"[^\w ]+|_+")
 _SPACES_RE = re.compile(r" {2,}")
 
+_LATIN_TOKEN_RE = re.compile(r"[a-z0-9@$']+")
 _LEET_HINT_RE = re.compile(r"[a-z][0-9@$]|[0-9@$][a-z]")
 _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
