@@ -9,6 +9,9 @@ import pytest
 
 from halqa.live import db
 
+# live_db cleans up database connections around each call, as Channels does.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 @pytest.fixture
 def fresh_pool(monkeypatch: pytest.MonkeyPatch) -> None:
