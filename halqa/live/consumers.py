@@ -43,7 +43,7 @@ from halqa.conversations.publish import (
 from halqa.conversations.visibility import is_moderator
 from halqa.live import events, hub, presence, queries
 from halqa.live.actions import LiveError, post_live_message
-from halqa.live.db import live_db
+from halqa.live.db import live_db, live_db_write
 from halqa.live.models import LiveSession
 
 MAX_FRAME = 16_384
@@ -245,7 +245,7 @@ class LiveConsumer(AsyncWebsocketConsumer):  # type: ignore[misc]
             return await self._error("invalid", _EMPTY, client_id)
         confirm = frame.get("confirm_personal_data") is True
         try:
-            seq, crisis_help = await live_db(self._post)(body, client_id, confirm)
+            seq, crisis_help = await live_db_write(self._post)(body, client_id, confirm)
         except OperationalError:
             log.warning("live room %s: database unavailable, send refused", self.session_id)
             return await self._error("unavailable", _UNAVAILABLE, client_id)

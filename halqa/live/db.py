@@ -4,9 +4,11 @@ Channels' `database_sync_to_async` runs every WebSocket's database calls in a pr
 thread, while each HTTP request gets its own. Under load (make soak: 300 members, a server
 killed and its rooms reconnecting to the other) a live message then waited behind every other
 connection's catch-up: acknowledgements took tens of seconds while pages took one or two. Here
-they share HALQA_LIVE_DB_THREADS threads (4 by default, each with its database connection while
-it works). Order is not the threads' job: each connection handles one frame at a time, the
-session's row lock orders the seqs, and readers fill gaps from the database.
+reads (connecting, catching up, filling a gap, re-checking access) share HALQA_LIVE_DB_THREADS
+threads (4 by default, each with its database connection while it works), and stores keep
+Channels' one thread to themselves (`live_db_write`): one after the other, their broadcasts
+after commit leave the process in seq order, as readers expect (a message that overtakes the one
+before it makes each of the room's connections read the gap from the database).
 """
 
 from __future__ import annotations
@@ -37,3 +39,8 @@ def live_db(function: Callable[..., Any]) -> Any:
     if int(getattr(settings, "HALQA_LIVE_DB_THREADS", 4)) <= 1:
         return DatabaseSyncToAsync(function)  # Channels' own single thread
     return DatabaseSyncToAsync(function, thread_sensitive=False, executor=_threads())
+
+
+def live_db_write(function: Callable[..., Any]) -> Any:
+    """`await live_db_write(f)(*args)`: f on Channels' database thread, one store at a time."""
+    return DatabaseSyncToAsync(function)
