@@ -116,6 +116,7 @@ def _serve(options: argparse.Namespace) -> int:
         ws="websockets-sansio",
         lifespan="off",
         access_log=False,  # access lines carry client addresses (DESIGN §5)
+        log_level="warning",  # so do its WebSocket lines ('<address> - "WebSocket …" [accepted]')
         proxy_headers=bool(getattr(settings, "SECURE_PROXY_SSL_HEADER", None)),
         server_header=False,
         limit_concurrency=_limit_concurrency(options),

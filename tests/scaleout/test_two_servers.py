@@ -11,6 +11,7 @@ are printed when it fails.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -64,3 +65,5 @@ def test_two_servers_deliver_every_message_once_in_order(postgres_url, redis_url
         for _, frame in inbox.frames:
             assert body_of[frame["seq"]] in frame["body_html"]
     assert not run.timed_out
+    for log in tmp_path.glob("serve-*.log"):  # never a client's address (DESIGN §5)
+        assert not re.search(r"\d+\.\d+\.\d+\.\d+:\d+ - ", log.read_text(errors="replace")), log
