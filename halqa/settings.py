@@ -111,6 +111,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Threads for the live rooms' database work in each process (halqa.live.db); each holds a
 # database connection while it works, so keep it well under HALQA_DB_POOL_MAX.
 HALQA_LIVE_DB_THREADS = env_int("HALQA_LIVE_DB_THREADS", 4, minimum=1)
+# HTTP requests that run Django at once in each process (halqa.core.bounded); the others wait
+# in arrival order without a thread. 0: no bound.
+HALQA_HTTP_THREADS = env_int("HALQA_HTTP_THREADS", 8)
 
 if REDIS_URL:
     CHANNEL_LAYERS = {
