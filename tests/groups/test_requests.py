@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from halqa.groups.actions import (
     approve_request,
@@ -79,7 +79,10 @@ def test_decline_then_ask_again_only_after_a_week(request_group, facilitator, me
         actor=facilitator, join_request=request_to_join(user=member, group=request_group)
     )
     assert JoinRequest.objects.get().status == RequestStatus.DECLINED
-    with pytest.raises(ValidationError, match="ask again in a few days"):
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="ask again in a few days"),
+    ):
         request_to_join(user=member, group=request_group)
     JoinRequest.objects.update(created_at=timezone.now() - timedelta(days=8))
     assert request_to_join(user=member, group=request_group).status == RequestStatus.PENDING
