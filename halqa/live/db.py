@@ -29,14 +29,14 @@ def _threads() -> ThreadPoolExecutor:
     global _executor
     with _lock:
         if _executor is None:
-            size = int(getattr(settings, "HALQA_LIVE_DB_THREADS", 4))
+            size = settings.HALQA_LIVE_DB_THREADS
             _executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="halqa-live-db")
         return _executor
 
 
 def live_db(function: Callable[..., Any]) -> Any:
     """`await live_db(f)(*args)`: f in a live database thread, connections cleaned around it."""
-    if int(getattr(settings, "HALQA_LIVE_DB_THREADS", 4)) <= 1:
+    if settings.HALQA_LIVE_DB_THREADS <= 1:
         return DatabaseSyncToAsync(function)  # Channels' own single thread
     return DatabaseSyncToAsync(function, thread_sensitive=False, executor=_threads())
 

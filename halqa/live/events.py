@@ -103,10 +103,7 @@ def _send_event(session_id: int, event: dict[str, Any]) -> None:
         return
     loop = _server_loop()
     if loop is None:
-        try:
-            async_to_sync(layer.group_send)(group_name(session_id), {"type": EVENT_TYPE, **event})
-        except Exception as error:  # stored and committed: the heartbeat's repair delivers it
-            _failed(session_id, error)
+        async_to_sync(_group_send)(layer, session_id, event)
         return
     try:
         loop.call_soon_threadsafe(_queue, loop, layer, session_id, event)
@@ -155,9 +152,7 @@ async def _send_after(
     try:
         if before is not None and not before.done():
             await asyncio.wait([before])
-        await layer.group_send(group_name(session_id), {"type": EVENT_TYPE, **event})
-    except Exception as error:  # stored and committed: the heartbeat's repair delivers it
-        _failed(session_id, error)
+        await _group_send(layer, session_id, event)
     finally:
         _queued[loop] -= 1
         if not _queued[loop]:
@@ -194,11 +189,16 @@ def broadcast(session_id: int, payload: Payload) -> None:
 async def abroadcast(session_id: int, payload: Payload) -> None:
     """From async code (the consumer's presence changes); never raises."""
     layer = get_channel_layer()
-    if layer is None:
-        return
+    if layer is not None:  # a failure: the rooms' timers send the count again every CHECK s
+        await _group_send(layer, session_id, {"payload": payload})
+
+
+async def _group_send(layer: Any, session_id: int, event: dict[str, Any]) -> None:
+    """Never raises: a stored message that is not sent reaches the room by the heartbeat's
+    repair from the database."""
     try:
-        await layer.group_send(group_name(session_id), {"type": EVENT_TYPE, "payload": payload})
-    except Exception as error:  # the rooms' timers send the count again every CHECK seconds
+        await layer.group_send(group_name(session_id), {"type": EVENT_TYPE, **event})
+    except Exception as error:
         _failed(session_id, error)
 
 
