@@ -212,7 +212,7 @@ def screen_with(
     hits = prepared.hits or lexicon.crisis_hits(prepared.text, prepared.arabic)
     level, p_crisis = crisis_level(s, hits, m.thresholds)
     insults = list(prepared.insults)
-    abuse = abuse_score(s, insults, level, lexicon.is_targeted(prepared.text))
+    abuse = abuse_score(s, insults, level, lexicon.AIMED in insults)
     threshold = m.thresholds.abuse.get(prepared.language, m.thresholds.abuse["und"])
     signals = _signals(s, m, hits, insults, abusive=abuse >= threshold, level=level)
     return Screening(

@@ -1931,6 +1931,8 @@ _TARGET = frozenset(
         "شكلك",
         "خلقتك",
         "دينك",
+        "عليك",
+        "عليكم",
         "user",
     ]
 )
@@ -2117,6 +2119,22 @@ def _abuse_reading(words: list[str], i: int, name: str) -> str | None:
     return None
 
 
+# Shown with the insult groups when one of them is said to someone: within a few words of
+# "you"/"يا"/"انت" ("fuck you", "يا كلب"), not merely in the same long post as a "you".
+AIMED = "aimed"
+# A slur names someone; an obscenity or a curse may be at life ("fuck this", "damn it").
+_ALWAYS_AIMED = frozenset(["slur"])
+AIMED_WINDOW = (3, 2)  # words before ("you stupid whore") and after ("fuck you")
+
+
+def _aimed(words: list[str], i: int, found: dict[str, list[str]], n: int = 1) -> None:
+    """Mark the insult groups AIMED if the phrase of `n` words at `i` is said to someone."""
+    before, after = AIMED_WINDOW
+    near = words[max(0, i - before) : i] + words[i + 1 : i + n + after]
+    if not _TARGET.isdisjoint(near):
+        _abuse_name(found, AIMED)
+
+
 def _abuse_name(found: dict[str, list[str]], name: str) -> None:
     names = found.setdefault("abuse", [])
     if name not in names:
@@ -2129,6 +2147,7 @@ def _scan_vocative(word: str, words: list[str], i: int, found: dict[str, list[st
         n = len(phrase)
         if kind == "abuse" and (n == 1 or tuple(words[i + 1 : i + n]) == phrase[1:]):
             _abuse_name(found, name)
+            _abuse_name(found, AIMED)
 
 
 _Rule = tuple[tuple[str, ...], str, str] | None
@@ -2162,6 +2181,7 @@ def scan(*texts: str) -> tuple[CrisisHits, list[str]]:
         for rule in rules:
             if rule is None:
                 _abuse_name(found, "guarded" if _abuse_guarded(words, i) else "obscene")
+                _aimed(words, i, found)
                 continue
             phrase, kind, name = rule
             n = len(phrase)
@@ -2177,6 +2197,10 @@ def scan(*texts: str) -> tuple[CrisisHits, list[str]]:
             names = found.setdefault(kind, [])
             if name not in names:
                 names.append(name)
+            if kind == "abuse" and name in _ALWAYS_AIMED:
+                _abuse_name(found, AIMED)
+            elif kind == "abuse" and name != "guarded":
+                _aimed(words, i, found, n)
         if word[:2] == _VOCATIVE and len(word) > 3:
             _scan_vocative(word, words, i, found)
     cue = (
@@ -2210,18 +2234,6 @@ def crisis_hits(*texts: str) -> CrisisHits:
 
 def abuse_hits(*texts: str) -> list[str]:
     return scan(*texts)[1]
-
-
-def is_targeted(text: str) -> bool:
-    """Whether the message addresses someone ("you", "يا", "ياكلب"): weak insults need one."""
-    words = text.split()
-    if not _TARGET.isdisjoint(words):
-        return True
-    return any(
-        w.startswith(_VOCATIVE) and any(k == "abuse" for _, k, _ in _INDEX.get(w[2:], ()))
-        for w in words
-        if len(w) > 3
-    )
 
 
 def abuse_groups_lifting(hits: list[str]) -> tuple[bool, bool]:

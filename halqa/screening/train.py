@@ -45,6 +45,10 @@ CRISIS_NEGATIVES = {"ar": 4000, "en": 3000}
 PAIN_SOURCES = ("crisis_corpus", "reddit_cssrs_en", "everyday")
 MAX_PAIN_FLAGGED = 0.03  # of pain examples (corpus, Reddit chunks) held as abuse
 RECALL_TARGET = 0.97
+# Macro-F1 on the abuse sets is flat over a stretch of thresholds (Davidson's: 0.902 from 0.34
+# to 0.45 on its dev split); a message held wrongly costs its author, so on a flat stretch the
+# threshold that holds least is taken.
+ABUSE_F1_TOLERANCE = 0.002
 Array = npt.NDArray[np.float64]
 Mask = npt.NDArray[np.bool_]
 
@@ -202,10 +206,13 @@ def platt(z: Array, y: Array) -> tuple[float, float]:
     return float(model.coef_[0, 0]), float(model.intercept_[0])
 
 
-def best_threshold(p: Array, y: Array, objective: Callable[[Array, Array], float]) -> float:
+def best_threshold(
+    p: Array, y: Array, objective: Callable[[Array, Array], float], tolerance: float = 0.0
+) -> float:
+    """The highest threshold whose objective is within `tolerance` of the best one."""
     grid = np.round(np.arange(0.05, 0.96, 0.01), 2)
-    scores = [objective(y, (p >= t).astype(int)) for t in grid]
-    return float(grid[int(np.argmax(scores))])
+    scores = np.array([objective(y, (p >= t).astype(int)) for t in grid])
+    return float(grid[np.flatnonzero(scores >= scores.max() - tolerance)[-1]])
 
 
 def write_npz(path: Path, arrays: dict[str, Array]) -> None:
@@ -278,7 +285,7 @@ def abuse_calibration(abuse: Fitted) -> tuple[tuple[float, float], dict[str, flo
                 _scores(engine.sigmoid(a * z + b)),
                 list(pr.insults),
                 engine.LEVELS[e.level],
-                lexicon.is_targeted(pr.text),
+                lexicon.AIMED in pr.insults,
             )
             for z, pr, e in zip(abuse.held_out, abuse.preps, abuse.examples, strict=True)
         ]
@@ -288,7 +295,11 @@ def abuse_calibration(abuse: Fitted) -> tuple[tuple[float, float], dict[str, flo
         mask = np.array([e.lang == lang for e in abuse.examples])
         pain = p[mask & ~real]
         lowest = float(np.quantile(pain, 1 - MAX_PAIN_FLAGGED)) if pain.size else 0.0
-        best = best_threshold(p[mask & real], y[mask & real], macro_f1) if mask.any() else 0.5
+        best = (
+            best_threshold(p[mask & real], y[mask & real], macro_f1, ABUSE_F1_TOLERANCE)
+            if mask.any()
+            else 0.5
+        )
         thresholds[lang] = round(max(best, lowest), 2)
     thresholds["und"] = min(thresholds.values())
     return (a, b), thresholds
@@ -633,7 +644,9 @@ def render_card(
         "- Distress and abuse pull against each other in English: Davidson labels any "
         "profanity offensive, while Halqa must not hold a message in pain for swearing. "
         "Profanity is damped at distress (x0.4) and ideation/plan (x0.25) unless an insult is "
-        "aimed at someone; ordinary offensive tweets inside the crisis sets still count.",
+        "aimed at someone (a slur, or an insult within a few words of \"you\", \"يا\", "
+        "\"انت\": shown as `abuse:aimed`); a \"you\" elsewhere in a long post does not aim "
+        "it. Ordinary offensive tweets inside the crisis sets still count.",
         "- The evaluation-only sets are measured, never used to train or tune; the goals on "
         "them measure how far tweets-and-Reddit training generalises.",
         "",

@@ -12,7 +12,7 @@ import pytest
 from halqa.screening import screen
 from halqa.screening.engine import Scores, abuse_score
 from halqa.screening.features import prepare
-from halqa.screening.lexicon import abuse_hits, is_targeted
+from halqa.screening.lexicon import AIMED, abuse_hits
 from halqa.screening.types import CrisisLevel
 
 # (dialect, message): an insult aimed at another person.
@@ -68,8 +68,8 @@ def test_self_talk_denial_reports_and_pets_are_clean(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "groups"),
     [
-        ("يا كلب", ["insult"]),
-        ("ياكلب", ["insult"]),
+        ("يا كلب", ["insult", "aimed"]),
+        ("ياكلب", ["insult", "aimed"]),
         ("كلبي مريض", []),
         ("هدول كلاب", []),
         ("يلعن الظروف", []),
@@ -90,10 +90,22 @@ def test_lexicon_readings(text: str, groups: list[str]) -> None:
     assert abuse_hits(p.text, p.arabic) == groups
 
 
+def _aimed(text: str) -> bool:
+    return AIMED in abuse_hits(prepare(text).text)
+
+
 def test_targeting() -> None:
-    assert is_targeted(prepare("ياحمار").text)
-    assert is_targeted(prepare("نتا مكلخ").text)
-    assert not is_targeted(prepare("حاسس حالي حمار").text)
+    assert _aimed("ياحمار")
+    assert _aimed("نتا مكلخ")
+    assert _aimed("fuck you")
+    assert not _aimed("حاسس حالي حمار")
+
+
+def test_a_you_far_from_the_swearing_does_not_aim_it() -> None:
+    # A post about pain says "you" somewhere; the obscenity is about life, not at the reader.
+    assert not _aimed("fuck this life, it is all I have left and I doubt you get it")
+    assert _aimed("you are a cunt and everyone knows it")
+    assert _aimed("go to hell you")
 
 
 def test_only_strong_or_addressed_insults_lift_the_score() -> None:
