@@ -66,6 +66,7 @@ class Row:
     label: str  # always text, lower-cased
     lang: str = ""
     split: str = ""
+    id: str = ""
 
 
 def default_data_dir() -> Path:
@@ -91,7 +92,13 @@ def read_jsonl(path: Path) -> Iterator[Row]:
                 ) from error
             if not isinstance(text, str):
                 raise ValueError(f"{path}:{number}: text is not a string")
-            yield Row(text, label_text(label), str(obj.get("lang", "")), str(obj.get("split", "")))
+            yield Row(
+                text,
+                label_text(label),
+                str(obj.get("lang", "")),
+                str(obj.get("split", "")),
+                str(obj.get("id", "")),
+            )
 
 
 def label_text(label: object) -> str:
