@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import compress, pairwise, repeat
-from operator import is_, is_not
+from operator import is_, is_not, itemgetter
 from typing import cast
 
 import numpy as np
@@ -34,6 +34,7 @@ MAX_TOKEN = 24  # longer tokens (URLs, keyboard mashing) only add noise and time
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 # Emoji carry tone (mockery, rage) and the normaliser drops them: read them from the raw text.
 _RUNS = re.compile(r"(\w)\1+")
+_FIRST = itemgetter(1)  # a match's first group: cheaper than the template r"\1"
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 
 
@@ -72,7 +73,7 @@ def prepare(raw: str, lang: str | None = None) -> Prepared:
 
 def squeeze(text: str) -> str:
     """Runs of one letter become one letter: elongation left at two by the normaliser."""
-    return _RUNS.sub(r"\1", text)
+    return _RUNS.sub(_FIRST, text)
 
 
 def extract(prepared: Prepared, tags: tuple[str, ...] = ()) -> set[str]:

@@ -299,6 +299,8 @@ def _loose_arabizi_token(token: str) -> bool:
     the rest of the message is too (`_arabizi_message`), since "h3ll" has the same shape."""
     if token in _ARABIZI_WORDS:
         return True
+    if token.isalpha():  # most tokens: no digit at all
+        return False
     digits = sum(c.isdigit() for c in token)
     if not 0 < digits <= 3 or digits == len(token) or len(token) > 15:
         return False
@@ -611,9 +613,10 @@ def _is_number(token: str) -> bool:
 
 # ---------------------------------------------------------------- script and language
 
-_ARABIC_CHAR_RE = re.compile(f"[{_AR_LETTERS}\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
+# Runs, not single letters: counting the letters of a few words beats one string per letter.
+_ARABIC_RUN_RE = re.compile(f"[{_AR_LETTERS}\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]+")
 _DIGIT_RE = re.compile("[0-9]")
-_LATIN_CHAR_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LATIN_RUN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 
 _Counts = tuple[int, int, int, int]
@@ -633,8 +636,8 @@ def _counts(text: str) -> _Counts:
 
 
 def _count(text: str) -> _Counts:
-    arabic = len(_ARABIC_CHAR_RE.findall(text))
-    latin = len(_LATIN_CHAR_RE.findall(text))
+    arabic = sum(map(len, _ARABIC_RUN_RE.findall(text)))
+    latin = sum(map(len, _LATIN_RUN_RE.findall(text)))
     if not latin:
         return arabic, 0, 0, 0
     tokens = [t.lower() for t in _ARABIZI_TOKEN_RE.findall(text) if not t.isdigit()]
