@@ -127,7 +127,7 @@ def indices(
     The same features as `extract`, found token by token; a token's n-grams and word feature are
     looked up once and kept in `cache` (cleared when it holds TOKEN_CACHE_SIZE tokens).
     """
-    known: set[int] = set()
+    ids: list[int] = []  # with repeats, made unique once at the end
     unknown: set[str] = set()
     # Features of the message as a whole and word bigrams: looked up directly.
     direct = ["t|" + prepared.language, "s|" + prepared.script.value]
@@ -137,20 +137,37 @@ def indices(
     direct += ["e|" + e for e in prepared.emoji]
     for text in (prepared.text, prepared.arabic):
         if text:
-            tokens = [token[:MAX_TOKEN] for token in _TOKEN.findall(text)]
+            tokens = _tokens(text)
             for token in tokens:
                 entry = cache.get(token) or _remember(token, vocab, cache)
-                known.update(entry[0])
+                ids += entry[0]
                 if entry[1]:
                     unknown.update(entry[1])
             direct += [f"b|{a} {b}" for a, b in pairwise(tokens)]
-    ids, missing = _lookup(direct, vocab.get)
-    known.update(ids)
+    known, missing = _lookup(direct, vocab.get)
+    ids += known
     unknown.update(missing)
-    # numpy sorts a few hundred integers several times faster than sorted().
-    active = np.fromiter(known, np.intp, len(known))
+    active = _sorted_unique(ids)
+    return active, len(active) + len(unknown)
+
+
+def _tokens(text: str) -> list[str]:
+    tokens: list[str] = _TOKEN.findall(text)
+    if max(map(len, tokens), default=0) > MAX_TOKEN:
+        return [token[:MAX_TOKEN] for token in tokens]
+    return tokens
+
+
+def _sorted_unique(ids: list[int]) -> npt.NDArray[np.intp]:
+    """`np.unique` without its overhead; numpy sorts a few hundred ints far faster than Python."""
+    active = np.fromiter(ids, np.intp, len(ids))
     active.sort()
-    return active, len(known) + len(unknown)
+    if len(active) < 2:
+        return active
+    keep = np.empty(len(active), np.bool_)
+    keep[0] = True
+    np.not_equal(active[1:], active[:-1], out=keep[1:])
+    return active[keep]
 
 
 def _remember(
