@@ -19,7 +19,10 @@ Pipeline (each step linear in the input, no backtracking regexes):
 6. Elongation: an Arabic letter repeated 3+ times -> 1 (Arabic spells a doubled consonant with
    shadda, so a tripled letter is always stretching: كلللب -> كلب), except a token made of one
    letter only, which keeps 2 (laughter هههههه -> هه); other letters 3+ -> 2, because English
-   doubles letters legitimately (killlll -> kill, soooo -> soo). Digits are never collapsed.
+   doubles letters legitimately (killlll -> kill, soooo -> soo), except in an Arabizi word, where
+   a doubled letter spells nothing and the run becomes one (3ayyyyez -> 3ayez, messsh -> mesh;
+   wallllah -> wallah, listed doubled). A digit run between two letters is a stretched Arabizi or
+   leet letter (ta3333bt -> ta3bt); other digits are never collapsed (2000, 100kg).
 7. Leetspeak in Latin words (k1ll -> kill, f@ck -> fack, a$$ -> ass), never in Arabizi words
    (3ayez, 7abibi, 5alas), pure numbers or number+unit tokens (20mg, 10am, 2nd).
 8. Punctuation, symbols and emoji -> one space (an apostrophe right after a digit is kept: it is
@@ -28,7 +31,8 @@ Pipeline (each step linear in the input, no backtracking regexes):
 `normalise` keeps Arabizi in Latin letters; call `to_arabic_script` on its output to get Arabic
 script for character n-grams. `fold` is the search form: steps 1-3 and 6 plus whitespace, no
 evasion-undoing (leetspeak, joining letters, dropping punctuation would corrupt search terms
-such as "b2b", initials "A B C" or "c++").
+such as "b2b", initials "A B C" or "c++"; step 6 without its Arabizi and digit rules, since
+folded words are stored).
 """
 
 from __future__ import annotations
@@ -234,19 +238,55 @@ def _spaced_edits(text: str) -> Iterable[_Edit]:
         yield m.start(), m.end(), "".join(seg[k] for k in rel), rel
 
 
-def _elongation_repl(text: str, s: int, e: int, letter: str) -> str:
-    if not _AR_LETTER_RE.match(letter):
-        return letter * 2
-    alone = (s == 0 or not text[s - 1].isalpha()) and (e == len(text) or not text[e].isalpha())
-    return letter * (2 if alone else 1)
+def _elongation_repl(text: str, s: int, e: int, letter: str, *, arabizi: bool) -> str:
+    if _AR_LETTER_RE.match(letter):
+        alone = (s == 0 or not text[s - 1].isalpha()) and (e == len(text) or not text[e].isalpha())
+        return letter * (2 if alone else 1)
+    if letter.isdigit():  # only a stretched Arabizi or leet letter reaches here: "ta33333bt"
+        return letter
+    return letter * (1 if arabizi and _in_arabizi_word(text, s, e) else 2)
 
 
-def _elongation_edits(text: str) -> Iterable[_Edit]:
+def _elongation_edits(text: str, *, arabizi: bool = True) -> Iterable[_Edit]:
     for m in _ELONG_RE.finditer(text):
-        if not m.group(1).isalpha():
+        letter, s, e = m.group(1), m.start(), m.end()
+        if not (letter.isalpha() or (arabizi and _letter_digit(text, s, e, letter))):
             continue
-        repl = _elongation_repl(text, m.start(), m.end(), m.group(1))
-        yield m.start(), m.end(), repl, range(len(repl))
+        repl = _elongation_repl(text, s, e, letter, arabizi=arabizi)
+        yield s, e, repl, range(len(repl))
+
+
+def _letter_digit(text: str, s: int, e: int, digit: str) -> bool:
+    """A run of one ASCII digit between two letters stands for one letter ("m33333a" = "m3a");
+    numbers ("2000", "100kg") are left alone."""
+    return (
+        digit.isascii()
+        and digit.isdigit()
+        and s > 0
+        and e < len(text)
+        and text[s - 1].isalpha()
+        and text[e].isalpha()
+    )
+
+
+def _in_arabizi_word(text: str, s: int, e: int) -> bool:
+    """Whether a stretched Latin letter is in an Arabizi word ("3aaaam", "messssh"): there a
+    doubled letter is no spelling to keep, so the run becomes one letter, as in Arabic. A word
+    that the Arabizi list spells doubled keeps two ("wallllah" -> "wallah")."""
+    before = _LATIN_WORD_END_RE.search(text, max(0, s - _ARABIZI_CONTEXT), s)
+    after = _LATIN_WORD_RE.match(text, e, e + _ARABIZI_CONTEXT)
+    head, tail = (before.group() if before else ""), (after.group() if after else "")
+    one = head + text[s] + tail
+    if head + text[s] * 2 + tail in _ARABIZI_WORDS:
+        return False
+    if one in _ARABIZI_WORDS:  # three-letter ones are English slang too: "shiiii", "chiii"
+        return len(one) > 3
+    return is_arabizi_token(one)
+
+
+_ARABIZI_CONTEXT = 16  # letters looked at on each side of a run (keeps the step linear)
+_LATIN_WORD_END_RE = re.compile("[a-z0-9']+$")
+_LATIN_WORD_RE = re.compile("[a-z0-9']+")
 
 
 # ---------------------------------------------------------------- Arabizi and leetspeak
@@ -485,7 +525,7 @@ def fold(text: str) -> str:
     """Search form: NFKC, lowercase, Arabic letter and digit folds, deletions, elongation,
     whitespace collapsed. No leetspeak, letter joining or punctuation removal."""
     text = _char_steps(text)[0]
-    text, _ = _apply(text, range(len(text)), _elongation_edits(text))
+    text, _ = _apply(text, range(len(text)), _elongation_edits(text, arabizi=False))
     return " ".join(text.split())
 
 
