@@ -189,11 +189,9 @@ def top_signals(s: Scores, m: Models, column: int, name: str) -> list[Signal]:
     w = rows[:, column] * s.scale
     # The largest positive weights, ties in feature order (a stable sort of the positives).
     positive = (w > 0).nonzero()[0]
-    order = positive[(-w[positive]).argsort(kind="stable")[:TOP_FEATURES]].tolist()
-    weights = w.tolist()
-    return [
-        Signal("model", f"{name}:«{m.features[s.active[i]]}»", round(weights[i], 4)) for i in order
-    ]
+    order = positive[(-w[positive]).argsort(kind="stable")[:TOP_FEATURES]]
+    found = zip(np.asarray(s.active)[order].tolist(), w[order].tolist(), strict=True)
+    return [Signal("model", f"{name}:«{m.features[i]}»", round(x, 4)) for i, x in found]
 
 
 def screen(text: str, *, lang: str | None = None, country: str | None = None) -> Screening:

@@ -88,6 +88,14 @@ _RARE_CHARS = "\x00-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u30
 _RARE_RE = re.compile(f"[{_RARE_CHARS}\ud800-\udfff\u0660-\u0669\u06f0-\u06f9کڪیےہھەۀۃ]")
 
 
+def _common_folds(text: str) -> str:
+    if text.isascii():  # none of the folded letters is ASCII
+        return text
+    for a, b in _COMMON_FOLDS:
+        text = text.replace(a, b)
+    return text
+
+
 def _rare_table() -> dict[int, str]:
     table = {ord(a): b for a, b in zip("کڪیےہھەۀۃ", "ككييههههه", strict=True)}
     table.update({0x0660 + d: str(d) for d in range(10)})
@@ -191,8 +199,7 @@ def _nfkc(text: str) -> tuple[str, Sequence[int]]:
 def _char_steps(text: str, *, offsets: bool = True) -> tuple[str, Sequence[int]]:
     """Steps 1-3: NFKC, lowercase, one-to-one folds, deletions (offsets: () if not wanted)."""
     text, offs = _nfkc(text)
-    for a, b in _COMMON_FOLDS:
-        text = text.replace(a, b)
+    text = _common_folds(text)
     if _RARE_RE.search(text) is not None:
         text = text.translate(_RARE_TABLE)
     text = text.lower()
@@ -322,6 +329,8 @@ def is_arabizi_token(token: str) -> bool:
     """True for a lowercase Latin token that is Arabic written in Latin letters and digits."""
     if token in _ARABIZI_WORDS:
         return True
+    if token.isalpha():  # most tokens: no digit at all
+        return False
     if not any(c in _ARABIZI_DIGITS for c in token) or _not_arabizi_shape(token):
         return False
     # 3, 5 and 7 are also leet for e, s, t: Arabizi digits sit next to a vowel (3ayez, ma3ak)
@@ -506,8 +515,7 @@ def light_normalise(text: str) -> Normalised:
     """Folds that keep every visible character in place, for pattern matching (personal data):
     lowercase, Arabic letter folds, Arabic-Indic/Persian/fullwidth digits -> ASCII, controls ->
     space, invisible characters, harakat and tatweel removed. Punctuation is untouched."""
-    for a, b in _COMMON_FOLDS:
-        text = text.replace(a, b)
+    text = _common_folds(text)
     if _RARE_RE.search(text) is not None:
         text = text.translate(_RARE_TABLE)
     if _FULLWIDTH_RE.search(text) is not None:
