@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -64,7 +65,7 @@ class Scores:
     abuse: float
     levels: tuple[float, float, float, float]
     crisis: float  # calibrated P(ideation or plan)
-    active: list[int]
+    active: Sequence[int] | npt.NDArray[np.intp]  # sorted vocabulary indices
     scale: float
     # weights[active]: the rows the sum read, kept for the signals (None: read them again)
     rows: npt.NDArray[np.float64] | None = None
@@ -182,17 +183,15 @@ def abuse_score(s: Scores, hits: list[str], level: CrisisLevel, targeted: bool) 
 
 def top_signals(s: Scores, m: Models, column: int, name: str) -> list[Signal]:
     """The few features that pushed a model's score up the most."""
-    if not s.active:
+    if not len(s.active):
         return []
     rows = m.weights.take(s.active, axis=0) if s.rows is None else s.rows
     w = rows[:, column] * s.scale
     # The largest positive weights, ties in feature order (a stable sort of the positives).
     positive = (w > 0).nonzero()[0]
-    order = positive[(-w[positive]).argsort(kind="stable")[:TOP_FEATURES]].tolist()
-    weights = w.tolist()
-    return [
-        Signal("model", f"{name}:«{m.features[s.active[i]]}»", round(weights[i], 4)) for i in order
-    ]
+    order = positive[(-w[positive]).argsort(kind="stable")[:TOP_FEATURES]]
+    found = zip(np.asarray(s.active)[order].tolist(), w[order].tolist(), strict=True)
+    return [Signal("model", f"{name}:«{m.features[i]}»", round(x, 4)) for i, x in found]
 
 
 def screen(text: str, *, lang: str | None = None, country: str | None = None) -> Screening:

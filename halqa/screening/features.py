@@ -13,6 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from itertools import compress, pairwise, repeat
+from operator import is_, is_not, itemgetter
+from typing import cast
+
+import numpy as np
+import numpy.typing as npt
 
 from halqa.screening.lexicon import CrisisHits, scan
 from halqa.screening.normalise import (
@@ -28,6 +34,7 @@ MAX_TOKEN = 24  # longer tokens (URLs, keyboard mashing) only add noise and time
 _TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 # Emoji carry tone (mockery, rage) and the normaliser drops them: read them from the raw text.
 _RUNS = re.compile(r"(\w)\1+")
+_FIRST = itemgetter(1)  # a match's first group: cheaper than the template r"\1"
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 
 
@@ -66,7 +73,7 @@ def prepare(raw: str, lang: str | None = None) -> Prepared:
 
 def squeeze(text: str) -> str:
     """Runs of one letter become one letter: elongation left at two by the normaliser."""
-    return _RUNS.sub(r"\1", text)
+    return _RUNS.sub(_FIRST, text)
 
 
 def extract(prepared: Prepared, tags: tuple[str, ...] = ()) -> set[str]:
@@ -104,20 +111,24 @@ def _add_text(found: set[str], text: str) -> None:
 # those of its features the models never saw, remembered per token: most words recur.
 TokenFeatures = tuple[tuple[int, ...], tuple[str, ...]]
 TOKEN_CACHE_SIZE = 30_000
+# The n-gram slices of a padded token of each length, in extract's order (n, then position).
+_SLICES = tuple(
+    tuple(slice(i, i + n) for n in NGRAM_SIZES if n <= size for i in range(size - n + 1))
+    for size in range(MAX_TOKEN + 3)
+)
 
 
 def indices(
     prepared: Prepared, vocab: Mapping[str, int], cache: dict[str, TokenFeatures]
-) -> tuple[list[int], int]:
+) -> tuple[npt.NDArray[np.intp], int]:
     """`extract(prepared)` as the models read it: the sorted vocabulary indices of its known
     features, and the number of distinct features (known or not), which sets the scale.
 
     The same features as `extract`, found token by token; a token's n-grams and word feature are
     looked up once and kept in `cache` (cleared when it holds TOKEN_CACHE_SIZE tokens).
     """
-    known: set[int] = set()
+    ids: list[int] = []  # with repeats, made unique once at the end
     unknown: set[str] = set()
-    get = vocab.get
     # Features of the message as a whole and word bigrams: looked up directly.
     direct = ["t|" + prepared.language, "s|" + prepared.script.value]
     if prepared.hits is not None:
@@ -125,42 +136,61 @@ def indices(
     direct += ["r|" + name for name in prepared.insults]
     direct += ["e|" + e for e in prepared.emoji]
     for text in (prepared.text, prepared.arabic):
-        if not text:
-            continue
-        previous = ""
-        for token in _TOKEN.findall(text):
-            token = token[:MAX_TOKEN]
-            entry = cache.get(token)
-            if entry is None:
-                entry = _token_features(token, get)
-                if len(cache) >= TOKEN_CACHE_SIZE:
-                    cache.clear()
-                cache[token] = entry
-            known.update(entry[0])
-            if entry[1]:
-                unknown.update(entry[1])
-            if previous:
-                direct.append("b|" + previous + " " + token)
-            previous = token
-    for feature, i in zip(direct, map(get, direct), strict=True):
-        if i is None:
-            unknown.add(feature)
-        else:
-            known.add(i)
-    return sorted(known), len(known) + len(unknown)
+        if text:
+            tokens = _tokens(text)
+            for token in tokens:
+                entry = cache.get(token) or _remember(token, vocab, cache)
+                ids += entry[0]
+                if entry[1]:
+                    unknown.update(entry[1])
+            direct += [f"b|{a} {b}" for a, b in pairwise(tokens)]
+    known, missing = _lookup(direct, vocab.get)
+    ids += known
+    unknown.update(missing)
+    active = _sorted_unique(ids)
+    return active, len(active) + len(unknown)
+
+
+def _tokens(text: str) -> list[str]:
+    tokens: list[str] = _TOKEN.findall(text)
+    if max(map(len, tokens), default=0) > MAX_TOKEN:
+        return [token[:MAX_TOKEN] for token in tokens]
+    return tokens
+
+
+def _sorted_unique(ids: list[int]) -> npt.NDArray[np.intp]:
+    """`np.unique` without its overhead; numpy sorts a few hundred ints far faster than Python."""
+    active = np.fromiter(ids, np.intp, len(ids))
+    active.sort()
+    if len(active) < 2:
+        return active
+    keep = np.empty(len(active), np.bool_)
+    keep[0] = True
+    np.not_equal(active[1:], active[:-1], out=keep[1:])
+    return active[keep]
+
+
+def _remember(
+    token: str, vocab: Mapping[str, int], cache: dict[str, TokenFeatures]
+) -> TokenFeatures:
+    entry = _token_features(token, vocab.get)
+    if len(cache) >= TOKEN_CACHE_SIZE:
+        cache.clear()
+    cache[token] = entry
+    return entry
 
 
 def _token_features(token: str, get: Callable[[str], int | None]) -> TokenFeatures:
     padded = " " + token + " "
-    size = len(padded)
-    grams = [padded[i : i + n] for n in NGRAM_SIZES if n <= size for i in range(size - n + 1)]
+    grams = list(map(padded.__getitem__, _SLICES[len(padded)]))
     grams.append("w|" + token)
-    known: list[int] = []
-    unknown: list[str] = []
-    for gram in grams:  # a repeated n-gram is counted once by the caller's sets
-        i = get(gram)
-        if i is None:
-            unknown.append(gram)
-        else:
-            known.append(i)
-    return tuple(known), tuple(unknown)
+    return _lookup(grams, get)  # a repeated n-gram is counted once by the caller's sets
+
+
+def _lookup(keys: list[str], get: Callable[[str], int | None]) -> TokenFeatures:
+    """(indices of the known keys, the unknown keys), filtered in C rather than a Python loop."""
+    found = list(map(get, keys))
+    known = cast(tuple[int, ...], tuple(compress(found, map(is_not, found, repeat(None)))))
+    if len(known) == len(keys):
+        return known, ()
+    return known, tuple(compress(keys, map(is_, found, repeat(None))))

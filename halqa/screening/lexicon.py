@@ -2185,7 +2185,8 @@ def scan(*texts: str) -> tuple[CrisisHits, list[str]]:
                 continue
             phrase, kind, name = rule
             n = len(phrase)
-            if n > 1 and tuple(words[i + 1 : i + n]) != phrase[1:]:
+            # words ends with "\n", which starts no phrase: words[i + 1] exists.
+            if n > 1 and (words[i + 1] != phrase[1] or tuple(words[i + 1 : i + n]) != phrase[1:]):
                 continue
             if kind == "ideation" and _negated(words, i):
                 continue
@@ -2212,6 +2213,8 @@ def scan(*texts: str) -> tuple[CrisisHits, list[str]]:
 
 
 def _crisis(found: dict[str, list[str]], *, cue: bool = False) -> CrisisHits:
+    if not (found or cue):  # most messages
+        return _NO_HITS
     plan = found.get("plan", [])
     return CrisisHits(
         ideation=tuple(found.get("ideation", ())),
@@ -2226,6 +2229,9 @@ def _crisis(found: dict[str, list[str]], *, cue: bool = False) -> CrisisHits:
         # A cue inside a figurative phrase ("انتحار سياسي", "dying to see") is not a cue.
         cue=bool(found.get("ideation")) or (cue and not found.get("figurative")),
     )
+
+
+_NO_HITS = CrisisHits((), (), (), (), (), (), (), ())
 
 
 def crisis_hits(*texts: str) -> CrisisHits:

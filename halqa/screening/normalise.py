@@ -19,7 +19,10 @@ Pipeline (each step linear in the input, no backtracking regexes):
 6. Elongation: an Arabic letter repeated 3+ times -> 1 (Arabic spells a doubled consonant with
    shadda, so a tripled letter is always stretching: كلللب -> كلب), except a token made of one
    letter only, which keeps 2 (laughter هههههه -> هه); other letters 3+ -> 2, because English
-   doubles letters legitimately (killlll -> kill, soooo -> soo). Digits are never collapsed.
+   doubles letters legitimately (killlll -> kill, soooo -> soo), except in an Arabizi word, where
+   a doubled letter spells nothing and the run becomes one (3ayyyyez -> 3ayez, messsh -> mesh;
+   wallllah -> wallah, listed doubled). A digit run between two letters is a stretched Arabizi or
+   leet letter (ta3333bt -> ta3bt); other digits are never collapsed (2000, 100kg).
 7. Leetspeak in Latin words (k1ll -> kill, f@ck -> fack, a$$ -> ass), never in Arabizi words
    (3ayez, 7abibi, 5alas), pure numbers or number+unit tokens (20mg, 10am, 2nd).
 8. Punctuation, symbols and emoji -> one space (an apostrophe right after a digit is kept: it is
@@ -28,7 +31,8 @@ Pipeline (each step linear in the input, no backtracking regexes):
 `normalise` keeps Arabizi in Latin letters; call `to_arabic_script` on its output to get Arabic
 script for character n-grams. `fold` is the search form: steps 1-3 and 6 plus whitespace, no
 evasion-undoing (leetspeak, joining letters, dropping punctuation would corrupt search terms
-such as "b2b", initials "A B C" or "c++").
+such as "b2b", initials "A B C" or "c++"; step 6 without its Arabizi and digit rules, since
+folded words are stored).
 """
 
 from __future__ import annotations
@@ -82,6 +86,14 @@ _LATIN_ACCENTS = _latin_accent_table()
 _COMMON_FOLDS = tuple(zip("أإآٱىةؤئİ", "اااايهويi", strict=True))
 _RARE_CHARS = "\x00-\x1f\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _RARE_RE = re.compile(f"[{_RARE_CHARS}\ud800-\udfff\u0660-\u0669\u06f0-\u06f9کڪیےہھەۀۃ]")
+
+
+def _common_folds(text: str) -> str:
+    if text.isascii():  # none of the folded letters is ASCII
+        return text
+    for a, b in _COMMON_FOLDS:
+        text = text.replace(a, b)
+    return text
 
 
 def _rare_table() -> dict[int, str]:
@@ -187,8 +199,7 @@ def _nfkc(text: str) -> tuple[str, Sequence[int]]:
 def _char_steps(text: str, *, offsets: bool = True) -> tuple[str, Sequence[int]]:
     """Steps 1-3: NFKC, lowercase, one-to-one folds, deletions (offsets: () if not wanted)."""
     text, offs = _nfkc(text)
-    for a, b in _COMMON_FOLDS:
-        text = text.replace(a, b)
+    text = _common_folds(text)
     if _RARE_RE.search(text) is not None:
         text = text.translate(_RARE_TABLE)
     text = text.lower()
@@ -234,19 +245,55 @@ def _spaced_edits(text: str) -> Iterable[_Edit]:
         yield m.start(), m.end(), "".join(seg[k] for k in rel), rel
 
 
-def _elongation_repl(text: str, s: int, e: int, letter: str) -> str:
-    if not _AR_LETTER_RE.match(letter):
-        return letter * 2
-    alone = (s == 0 or not text[s - 1].isalpha()) and (e == len(text) or not text[e].isalpha())
-    return letter * (2 if alone else 1)
+def _elongation_repl(text: str, s: int, e: int, letter: str, *, arabizi: bool) -> str:
+    if _AR_LETTER_RE.match(letter):
+        alone = (s == 0 or not text[s - 1].isalpha()) and (e == len(text) or not text[e].isalpha())
+        return letter * (2 if alone else 1)
+    if letter.isdigit():  # only a stretched Arabizi or leet letter reaches here: "ta33333bt"
+        return letter
+    return letter * (1 if arabizi and _in_arabizi_word(text, s, e) else 2)
 
 
-def _elongation_edits(text: str) -> Iterable[_Edit]:
+def _elongation_edits(text: str, *, arabizi: bool = True) -> Iterable[_Edit]:
     for m in _ELONG_RE.finditer(text):
-        if not m.group(1).isalpha():
+        letter, s, e = m.group(1), m.start(), m.end()
+        if not (letter.isalpha() or (arabizi and _letter_digit(text, s, e, letter))):
             continue
-        repl = _elongation_repl(text, m.start(), m.end(), m.group(1))
-        yield m.start(), m.end(), repl, range(len(repl))
+        repl = _elongation_repl(text, s, e, letter, arabizi=arabizi)
+        yield s, e, repl, range(len(repl))
+
+
+def _letter_digit(text: str, s: int, e: int, digit: str) -> bool:
+    """A run of one ASCII digit between two letters stands for one letter ("m33333a" = "m3a");
+    numbers ("2000", "100kg") are left alone."""
+    return (
+        digit.isascii()
+        and digit.isdigit()
+        and s > 0
+        and e < len(text)
+        and text[s - 1].isalpha()
+        and text[e].isalpha()
+    )
+
+
+def _in_arabizi_word(text: str, s: int, e: int) -> bool:
+    """Whether a stretched Latin letter is in an Arabizi word ("3aaaam", "messssh"): there a
+    doubled letter is no spelling to keep, so the run becomes one letter, as in Arabic. A word
+    that the Arabizi list spells doubled keeps two ("wallllah" -> "wallah")."""
+    before = _LATIN_WORD_END_RE.search(text, max(0, s - _ARABIZI_CONTEXT), s)
+    after = _LATIN_WORD_RE.match(text, e, e + _ARABIZI_CONTEXT)
+    head, tail = (before.group() if before else ""), (after.group() if after else "")
+    one = head + text[s] + tail
+    if head + text[s] * 2 + tail in _ARABIZI_WORDS:
+        return False
+    if one in _ARABIZI_WORDS:  # three-letter ones are English slang too: "shiiii", "chiii"
+        return len(one) > 3
+    return is_arabizi_token(one)
+
+
+_ARABIZI_CONTEXT = 16  # letters looked at on each side of a run (keeps the step linear)
+_LATIN_WORD_END_RE = re.compile("[a-z0-9']+$")
+_LATIN_WORD_RE = re.compile("[a-z0-9']+")
 
 
 # ---------------------------------------------------------------- Arabizi and leetspeak
@@ -282,6 +329,8 @@ def is_arabizi_token(token: str) -> bool:
     """True for a lowercase Latin token that is Arabic written in Latin letters and digits."""
     if token in _ARABIZI_WORDS:
         return True
+    if token.isalpha():  # most tokens: no digit at all
+        return False
     if not any(c in _ARABIZI_DIGITS for c in token) or _not_arabizi_shape(token):
         return False
     # 3, 5 and 7 are also leet for e, s, t: Arabizi digits sit next to a vowel (3ayez, ma3ak)
@@ -299,6 +348,8 @@ def _loose_arabizi_token(token: str) -> bool:
     the rest of the message is too (`_arabizi_message`), since "h3ll" has the same shape."""
     if token in _ARABIZI_WORDS:
         return True
+    if token.isalpha():  # most tokens: no digit at all
+        return False
     digits = sum(c.isdigit() for c in token)
     if not 0 < digits <= 3 or digits == len(token) or len(token) > 15:
         return False
@@ -464,8 +515,7 @@ def light_normalise(text: str) -> Normalised:
     """Folds that keep every visible character in place, for pattern matching (personal data):
     lowercase, Arabic letter folds, Arabic-Indic/Persian/fullwidth digits -> ASCII, controls ->
     space, invisible characters, harakat and tatweel removed. Punctuation is untouched."""
-    for a, b in _COMMON_FOLDS:
-        text = text.replace(a, b)
+    text = _common_folds(text)
     if _RARE_RE.search(text) is not None:
         text = text.translate(_RARE_TABLE)
     if _FULLWIDTH_RE.search(text) is not None:
@@ -483,7 +533,7 @@ def fold(text: str) -> str:
     """Search form: NFKC, lowercase, Arabic letter and digit folds, deletions, elongation,
     whitespace collapsed. No leetspeak, letter joining or punctuation removal."""
     text = _char_steps(text)[0]
-    text, _ = _apply(text, range(len(text)), _elongation_edits(text))
+    text, _ = _apply(text, range(len(text)), _elongation_edits(text, arabizi=False))
     return " ".join(text.split())
 
 
@@ -611,9 +661,10 @@ def _is_number(token: str) -> bool:
 
 # ---------------------------------------------------------------- script and language
 
-_ARABIC_CHAR_RE = re.compile(f"[{_AR_LETTERS}\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
+# Runs, not single letters: counting the letters of a few words beats one string per letter.
+_ARABIC_RUN_RE = re.compile(f"[{_AR_LETTERS}\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]+")
 _DIGIT_RE = re.compile("[0-9]")
-_LATIN_CHAR_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LATIN_RUN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 
 _Counts = tuple[int, int, int, int]
@@ -633,8 +684,8 @@ def _counts(text: str) -> _Counts:
 
 
 def _count(text: str) -> _Counts:
-    arabic = len(_ARABIC_CHAR_RE.findall(text))
-    latin = len(_LATIN_CHAR_RE.findall(text))
+    arabic = sum(map(len, _ARABIC_RUN_RE.findall(text)))
+    latin = sum(map(len, _LATIN_RUN_RE.findall(text)))
     if not latin:
         return arabic, 0, 0, 0
     tokens = [t.lower() for t in _ARABIZI_TOKEN_RE.findall(text) if not t.isdigit()]

@@ -48,3 +48,13 @@ def test_crisis_survives_evasion(evasion: str, text: str) -> None:
 def test_arabizi_reads_like_arabic_for_crisis(arabizi: str, arabic: str) -> None:
     assert screen(arabizi).crisis.rank >= CrisisLevel.IDEATION.rank
     assert screen(arabic).crisis.rank >= CrisisLevel.IDEATION.rank
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["bghit nsali m3a had dnya", "bfaker en7er nafsi el leila", "ba3d el 3id ha5alas men 7ayati"],
+)
+def test_elongated_arabizi_keeps_crisis_level(text: str) -> None:
+    """Stretched Arabizi digits ("m3333a") and letters ("nafffffsi") read as the plain words."""
+    assert screen(EVASIONS["elongation"](text)).crisis == screen(text).crisis
+    assert screen(text).crisis.rank >= CrisisLevel.IDEATION.rank

@@ -41,6 +41,12 @@ RULES = [
     ("soooo", "soo"),
     ("killlll", "kill"),
     ("0000", "0000"),
+    ("feeeeel killlll", "feel kill"),  # English doubles stay doubled
+    ("messssh 3ayyyyez", "mesh 3ayez"),  # in Arabizi words a doubled letter spells nothing
+    ("wallllah allllah", "wallah allah"),  # ... unless the word is spelled doubled
+    ("ta3333bt m3333a", "ta3bt m3a"),  # a stretched Arabizi digit between letters
+    ("2000 100kg emsy666", "2000 100kg emsy666"),  # numbers are not stretching
+    ("shiiii", "shii"),  # a three-letter Arabizi word that is English slang too
     # lowercase, fullwidth, homoglyphs
     ("KILL", "kill"),
     ("ｋｉｌｌ", "kill"),
@@ -182,6 +188,7 @@ def test_normalise_large_and_odd_inputs(raw: str) -> None:
         ("مُحَمَّدٌ   جميــــل", "محمد جميل"),
         ("A B C k1ll c++", "a b c k1ll c++"),
         ("هههههه أحمد ٠٥٠", "هه احمد 050"),
+        ("messssh ta3333bt", "messh ta3333bt"),  # Arabizi stretching is undone by normalise only
     ],
 )
 def test_fold_is_search_form(raw: str, expected: str) -> None:
