@@ -90,21 +90,25 @@ EVERYDAY = [
     "الجلسة الليلة الساعة ٩، لا تنسوا",
     "شكرًا على النصيحة، سأجربها الليلة",
     "عندي امتحان بكرة الصبح، هنام بدري النهارده",
-    "الدكتور قالي آخد الدوا بعد العشا",
     "هالأسبوع كان صعب بس أنا منيح الحمدلله",
     "الليلة بنطلع نتعشى مع الأهل",
     "مبروك على الشغل الجديد يا غالية",
     "yalla nshoufkom el leila fel session",
     "ما قدرت أنام زين أمس بس اليوم أحسن",
     "غادي نجرب التمرين قبل ما نعس الليلة",
-    # known alarms of the previous models, below ideation since screening-955f7f56054d
+    # a known alarm of screening-955f7f56054d and earlier, below ideation since 3cfb5a943689
+    "I told my friend to call her doctor, she sounded stressed",
+]
+# Known false alarms of the current model (see the model card: about 9% of the everyday test
+# messages still reach ideation). Strict: when one stops alarming, move it to EVERYDAY.
+# screening-3cfb5a943689 alarms on fewer everyday test messages than 955f7f56054d (32 of 344
+# against 44) but on these four, which that model let through: "tonight", "sleep", medicine
+# and a short first-person English sentence read as crisis without a cue word.
+EVERYDAY_KNOWN_ALARMS = [
     "My exam is tomorrow morning so I'm going to sleep early tonight",
     "This week was hard but I'm ok, the weekend helped",
-]
-# Known false alarms of the current model (see the model card: about 14% of the everyday test
-# messages still reach ideation). Strict: when one stops alarming, move it to EVERYDAY.
-EVERYDAY_KNOWN_ALARMS = [
-    "I told my friend to call her doctor, she sounded stressed",
+    "الدكتور قالي آخد الدوا بعد العشا",
+    "I had a good day today",
 ]
 # Real risk, direct and indirect: at least ideation.
 REAL_RISK = [
@@ -151,7 +155,7 @@ def test_screen_flags_real_risk(text: str) -> None:
 ANCHORS = [
     ("I want to kill myself tonight, I have the pills ready", CrisisLevel.PLAN),
     ("بدي موت", CrisisLevel.IDEATION),
-    ("I had a good day today", CrisisLevel.NONE),
+    ("Hello everyone, nice to meet you all", CrisisLevel.NONE),
 ]
 
 
