@@ -28,6 +28,10 @@ MODELS_DIR = Path(__file__).parent / "models"
 LEVELS = (CrisisLevel.NONE, CrisisLevel.DISTRESS, CrisisLevel.IDEATION, CrisisLevel.PLAN)
 TOP_FEATURES = 3
 # Safety policy: ideation and plan messages are published so peers can respond (DESIGN 4).
+# The model's P(ideation or plan) when death words are guarded, the first group found: an
+# idiom, news or talk about suicide, a crisis told as past, mourning someone who died
+# (lexicon.GRIEF; a wish to die said in grief still lifts through its ideation phrase).
+_DAMPING = (("figurative", 0.25), ("mention", 0.3), ("recovery", 0.5), ("grief", 0.5))
 PAIN_DAMPING = {CrisisLevel.DISTRESS: 0.4, CrisisLevel.IDEATION: 0.25, CrisisLevel.PLAN: 0.25}
 
 
@@ -136,9 +140,7 @@ def adjusted_crisis(s: Scores, hits: lexicon.CrisisHits) -> float:
     if hits.ideation and not (hits.recovery or hits.figurative or hits.other):
         return max(s.crisis, 0.9)
     # "dying of laughter", "a suicide bomber", news of a suicide: the model sees the words
-    return s.crisis * (
-        0.25 if hits.figurative else 0.3 if hits.mention else 0.5 if hits.recovery else 1.0
-    )
+    return s.crisis * next((f for group, f in _DAMPING if getattr(hits, group)), 1.0)
 
 
 def crisis_level(s: Scores, hits: lexicon.CrisisHits, t: Thresholds) -> tuple[CrisisLevel, float]:
@@ -247,6 +249,7 @@ def _signals(
         ("distress", hits.distress),
         ("recovery", hits.recovery),
         ("other", hits.other),
+        ("grief", hits.grief),
     ):
         if names:
             signals.extend(Signal("rule", f"crisis:{group}:{n}", 1.0) for n in names)

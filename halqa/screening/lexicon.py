@@ -547,6 +547,115 @@ OTHER = {
         "tento7er",
     ],
 }
+# Mourning someone who died: death words about another person's death. Grief is distress,
+# not ideation (corpus/CRISIS_CARD.md), so these damp the model's reading of the death words;
+# a wish to die said in grief still fires its ideation phrase. Written from general knowledge
+# of how bereavement is said, not from corpus rows.
+GRIEF = {
+    "grief": [
+        "passed away",
+        "funeral",
+        "condolences",
+        "rest in peace",
+        "lost my mum",
+        "lost my mom",
+        "lost my mother",
+        "lost my dad",
+        "lost my father",
+        "lost my brother",
+        "lost my sister",
+        "lost my son",
+        "lost my daughter",
+        "lost my husband",
+        "lost my wife",
+        "lost my grandma",
+        "lost my grandmother",
+        "lost my grandfather",
+        "lost my grandpa",
+        "lost my best friend",
+        "my mum died",
+        "my mom died",
+        "my mother died",
+        "my dad died",
+        "my father died",
+        "my brother died",
+        "my sister died",
+        "my son died",
+        "my daughter died",
+        "my husband died",
+        "my wife died",
+        "my grandma died",
+        "my grandmother died",
+        "my grandfather died",
+        "my grandpa died",
+        "my friend died",
+        "without my mum",
+        "without my mom",
+        "without my dad",
+        "since mum died",
+        "since dad died",
+        "her grave",
+        "his grave",
+        "توفي",
+        "توفى",
+        "توفت",
+        "توفات",
+        "توفاه الله",
+        "الله يرحمه",
+        "الله يرحمها",
+        "الله يرحمهم",
+        "الله يرحمو",
+        "رحمه الله",
+        "رحمها الله",
+        "المرحوم",
+        "المرحومه",
+        "وفاه",
+        "العزا",
+        "العزاء",
+        "عزاء",
+        "الجنازه",
+        "جنازه",
+        "قبره",
+        "قبرها",
+        "فقدت امي",
+        "فقدت ابي",
+        "فقدت ابوي",
+        "فقدت اخوي",
+        "فقدت اخي",
+        "فقدت اختي",
+        "فقدت ولدي",
+        "فقدت ابني",
+        "فقدت بنتي",
+        "فقدت زوجي",
+        "فقدت جوزي",
+        "فقدت زوجتي",
+        "ماتت امي",
+        "امي ماتت",
+        "مات ابوي",
+        "ابوي مات",
+        "مات ابي",
+        "مات بابا",
+        "ماتت ماما",
+        "مات اخوي",
+        "مات اخي",
+        "ماتت اختي",
+        "مات ولدي",
+        "مات ابني",
+        "ماتت بنتي",
+        "مات زوجي",
+        "مات جوزي",
+        "ماتت جدتي",
+        "ماتت ستي",
+        "مات جدي",
+        "بعد وفاه",
+        "allah yer7amo",
+        "allah yer7amha",
+        "allah yir7amo",
+        "allah yir7amha",
+        "alla yr7mo",
+        "alla yr7mha",
+    ],
+}
 RECOVERY = {
     # Looking back on a crisis that has passed; the model alone reads these as present risk.
     "recovery": [
@@ -2023,6 +2132,7 @@ class CrisisHits:
     recovery: tuple[str, ...]
     cue: bool = False  # a broad crisis word (CUES): the low ideation threshold applies
     other: tuple[str, ...] = ()  # someone else's risk, reported (OTHER)
+    grief: tuple[str, ...] = ()  # mourning someone who died (GRIEF)
 
     def tags(self) -> tuple[str, ...]:
         """Rule groups as model features, so the classifier learns how far to trust each.
@@ -2030,7 +2140,7 @@ class CrisisHits:
         Plan words ("tonight", "pills") are left out: in the corpus they come with plans, but in
         chat they are everyday words; they only act on a message already at ideation.
         """
-        groups = ("ideation", "figurative", "distress", "mention", "recovery", "other")
+        groups = ("ideation", "figurative", "distress", "mention", "recovery", "other", "grief")
         return tuple(f"r|{g}" for g in groups if getattr(self, g))
 
 
@@ -2057,6 +2167,7 @@ _INDEX = _compile(
     ("mention", MENTION),
     ("recovery", RECOVERY),
     ("other", OTHER),
+    ("grief", GRIEF),
     ("figurative", FIGURATIVE),
     ("distress", DISTRESS),
     ("abuse", ABUSE),
@@ -2226,6 +2337,7 @@ def _crisis(found: dict[str, list[str]], *, cue: bool = False) -> CrisisHits:
         mention=tuple(found.get("mention", ())),
         recovery=tuple(found.get("recovery", ())),
         other=tuple(found.get("other", ())),
+        grief=tuple(found.get("grief", ())),
         # A cue inside a figurative phrase ("انتحار سياسي", "dying to see") is not a cue.
         cue=bool(found.get("ideation")) or (cue and not found.get("figurative")),
     )

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from halqa.screening import CrisisLevel, Screening, screen
+from halqa.screening import CrisisLevel, Screening, lexicon, screen
 from halqa.screening.engine import (
     MODELS_DIR,
     Scores,
@@ -96,19 +96,19 @@ EVERYDAY = [
     "yalla nshoufkom el leila fel session",
     "ما قدرت أنام زين أمس بس اليوم أحسن",
     "غادي نجرب التمرين قبل ما نعس الليلة",
-    # a known alarm of screening-955f7f56054d and earlier, below ideation since 3cfb5a943689
+    # a known alarm of screening-955f7f56054d and earlier, below ideation since c177d790856f
     "I told my friend to call her doctor, she sounded stressed",
+    "I had a good day today",
 ]
-# Known false alarms of the current model (see the model card: about 9% of the everyday test
+# Known false alarms of the current model (see the model card: about 10% of the everyday test
 # messages still reach ideation). Strict: when one stops alarming, move it to EVERYDAY.
-# screening-3cfb5a943689 alarms on fewer everyday test messages than 955f7f56054d (32 of 344
-# against 44) but on these four, which that model let through: "tonight", "sleep", medicine
-# and a short first-person English sentence read as crisis without a cue word.
+# screening-c177d790856f alarms on fewer everyday test messages than 955f7f56054d (35 of 344
+# against 44) but on these three, which that model let through: "tonight", "sleep" and
+# medicine read as crisis without a cue word.
 EVERYDAY_KNOWN_ALARMS = [
     "My exam is tomorrow morning so I'm going to sleep early tonight",
     "This week was hard but I'm ok, the weekend helped",
     "الدكتور قالي آخد الدوا بعد العشا",
-    "I had a good day today",
 ]
 # Real risk, direct and indirect: at least ideation.
 REAL_RISK = [
@@ -155,7 +155,7 @@ def test_screen_flags_real_risk(text: str) -> None:
 ANCHORS = [
     ("I want to kill myself tonight, I have the pills ready", CrisisLevel.PLAN),
     ("بدي موت", CrisisLevel.IDEATION),
-    ("Hello everyone, nice to meet you all", CrisisLevel.NONE),
+    ("I had a good day today", CrisisLevel.NONE),
 ]
 
 
@@ -288,6 +288,22 @@ def test_unguarded_ideation_phrase_lifts_the_score() -> None:
     low = Scores(0.0, (0.97, 0.02, 0.005, 0.005), 0.01, [], 1.0)
     assert adjusted_crisis(low, crisis_hits("i want to die")) >= 0.9
     assert "crisis:ideation:ideation_en" in [s.name for s in screen("I want to die").signals]
+
+
+def test_mourning_damps_the_model_but_not_a_wish_to_die() -> None:
+    def hits(text: str) -> lexicon.CrisisHits:
+        p = prepare(text)
+        return crisis_hits(p.text, p.arabic)
+
+    high = Scores(0.0, (0.5, 0.1, 0.2, 0.2), 0.4, [], 1.0)
+    assert adjusted_crisis(high, hits("My father passed away last month")) == pytest.approx(0.2)
+    # grief with a wish to die of one's own is ideation, whatever the model says
+    assert adjusted_crisis(high, hits("My mum died and I want to die too")) >= 0.9
+    assert hits("الله يرحمها، أمي توفت من سنة").grief
+    assert not hits("I had a good day today").grief
+    assert "crisis:grief:grief" in [
+        s.name for s in screen("RIP grandpa, the funeral is today").signals
+    ]
 
 
 @pytest.mark.parametrize(
