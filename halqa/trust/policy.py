@@ -136,7 +136,7 @@ def decide(
 ) -> Decision:
     """The outcome for one message (see the module's table)."""
     found = personal_data(screening)
-    crisis, confident, method_hidden = _crisis(screening, thresholds)
+    crisis, confident, method_hidden = crisis_decision(screening, thresholds)
     if found and thresholds.ask_about_personal_data and not confirmed_personal_data:
         # Nothing is stored yet; `crisis` says whether the author needs help now all the same.
         return Decision(
@@ -193,7 +193,9 @@ def decide(
 CRISIS_LEVELS = (CrisisLevel.IDEATION, CrisisLevel.PLAN)
 
 
-def _crisis(screening: Screening, thresholds: Thresholds) -> tuple[CrisisLevel | None, bool, bool]:
+def crisis_decision(
+    screening: Screening, thresholds: Thresholds
+) -> tuple[CrisisLevel | None, bool, bool]:
     """(ideation/plan or None, confident, method details to hide): see the module's table."""
     crisis = screening.crisis if screening.crisis in CRISIS_LEVELS else None
     plan_rules = _rules_fired(screening, "crisis:plan")

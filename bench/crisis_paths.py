@@ -1,0 +1,55 @@
+"""Which path the publish policy sends crisis and everyday messages down, per `crisis_urgent`.
+
+    python bench/crisis_paths.py [--urgent 0.5 0.2 0.1]
+
+For the authored crisis corpus (dev and test ideation and plan rows) and the everyday set (dev
+and test rows), screens each message and applies the publish policy's crisis decision
+(`halqa.trust.policy`): *urgent* (crisis card, urgent case, moderators paged) when an ideation
+rule fired, method and timing rules fired together, or P(ideation or plan) reached
+`crisis_urgent`; *check-in* (a non-urgent case a moderator reads) when the model alone reached
+ideation below that score. Prints, per score, the share of crises that go urgent, the share that
+reach a moderator by either path, and the share of everyday messages that page someone: the
+figures docs/crisis-protocol.md quotes. No database is touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="crisis_paths")
+    parser.add_argument("--urgent", type=float, nargs="+", default=[0.5, 0.2, 0.1])
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "halqa.settings")
+    import django
+
+    django.setup()
+    from halqa.screening import data, engine, screen
+    from halqa.trust.policy import Thresholds, crisis_decision
+
+    crises = [
+        screen(r.text) for r in data.load_corpus(("dev", "test")) if r.label in ("ideation", "plan")
+    ]
+    everyday = [screen(r.text) for r in data.load_everyday(("dev", "test"))]
+    print(f"model {engine.models().version}: {len(crises)} crises, {len(everyday)} everyday")
+    for score in args.urgent:
+        t = Thresholds(crisis_urgent=score)
+        urgent = sum(crisis_decision(s, t)[1] for s in crises) / len(crises)
+        reach = sum(crisis_decision(s, t)[0] is not None for s in crises) / len(crises)
+        paging = sum(crisis_decision(s, t)[1] for s in everyday) / len(everyday)
+        print(
+            f"crisis_urgent {score}: urgent {urgent:.3f} of crises, reach a moderator "
+            f"{reach:.3f}, everyday messages paging {paging:.2%}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
