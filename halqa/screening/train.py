@@ -234,10 +234,11 @@ def write_json(path: Path, obj: object) -> None:
     path.write_text(json.dumps(obj, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
 
 
-def digest(*paths: Path) -> str:
+def digest(*paths: Path, extra: bytes = b"") -> str:
     h = hashlib.sha256()
     for p in paths:
         h.update(p.read_bytes())
+    h.update(extra)
     return h.hexdigest()[:12]
 
 
@@ -513,8 +514,9 @@ def write_models(out: Path, m: engine.Models, t: engine.Thresholds, summary: obj
         {"weights": m.weights[:-1].astype(np.float32), "bias": m.bias.astype(np.float32)},
     )
     (out / "vocab.json").write_text(json.dumps(m.features, ensure_ascii=False) + "\n", "utf-8")
-    meta = {
-        "version": "screening-" + digest(out / "weights.npz", out / "vocab.json"),
+    # The version names every number a verdict depends on: weights, vocabulary, calibration
+    # and thresholds (retuning alone must not reuse a version that moderation records cite).
+    decisions = {
         "abuse_platt": list(m.abuse_platt),
         "crisis_platt": list(m.crisis_platt),
         "thresholds": {
@@ -524,6 +526,11 @@ def write_models(out: Path, m: engine.Models, t: engine.Thresholds, summary: obj
             "distress": t.distress,
             "ideation_uncued": t.ideation_uncued,
         },
+    }
+    extra = json.dumps(decisions, sort_keys=True).encode()
+    meta = {
+        "version": "screening-" + digest(out / "weights.npz", out / "vocab.json", extra=extra),
+        **decisions,
         "columns": ["abuse", *data.LEVELS],
         "features": "char n-grams 2-5 (word-bounded), word unigrams and bigrams, tags",
         "training_rows": summary,

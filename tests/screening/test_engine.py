@@ -96,13 +96,13 @@ EVERYDAY = [
     "yalla nshoufkom el leila fel session",
     "ما قدرت أنام زين أمس بس اليوم أحسن",
     "غادي نجرب التمرين قبل ما نعس الليلة",
-    # a known alarm of screening-955f7f56054d and earlier, below ideation since c177d790856f
+    # a known alarm of screening-955f7f56054d and earlier, below ideation since 7a764eab12b8
     "I told my friend to call her doctor, she sounded stressed",
     "I had a good day today",
 ]
 # Known false alarms of the current model (see the model card: about 10% of the everyday test
 # messages still reach ideation). Strict: when one stops alarming, move it to EVERYDAY.
-# screening-c177d790856f alarms on fewer everyday test messages than 955f7f56054d (35 of 344
+# screening-7a764eab12b8 alarms on fewer everyday test messages than 955f7f56054d (35 of 344
 # against 44) but on these three, which that model let through: "tonight", "sleep" and
 # medicine read as crisis without a cue word.
 EVERYDAY_KNOWN_ALARMS = [
