@@ -418,6 +418,11 @@ def crisis_thresholds(
     return engine.Thresholds(abuse, t_ip, t_plan, pick(level_f1), t_un)
 
 
+def blind(row_id: str) -> bool:
+    """Whether a corpus row ("c6001") was written blind to the cue list (from BLIND_FROM on)."""
+    return row_id[:1] == "c" and row_id[1:].isdigit() and int(row_id[1:]) >= int(BLIND_FROM[1:])
+
+
 def _caught(p: Array, ts: Array) -> Array:
     """Share of `p` at or above each threshold (1.0 for none)."""
     return np.array([np.mean(p >= t) if p.size else 1.0 for t in ts])
@@ -438,7 +443,7 @@ def cue_coverage(data_dir: Path, corpus: Path = data.CORPUS_PATH) -> float:
     texts += [
         r.text
         for r in data.load_corpus(("train", "dev"), corpus)
-        if r.id >= BLIND_FROM and r.label in ("ideation", "plan")
+        if blind(r.id) and r.label in ("ideation", "plan")
     ]
     hits = [prepare(t).hits for t in texts]
     return round(sum(bool(h and h.cue) for h in hits) / len(hits), 3) if hits else 0.0

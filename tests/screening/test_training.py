@@ -1,0 +1,51 @@
+"""The training command's decision rules, on small hand-made score tables (no fitting)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from halqa.screening import engine, lexicon, train
+
+
+def _case(p: float, *, cue: bool, level: int) -> train.Case:
+    scores = engine.Scores(0.0, (1 - p, 0.0, p, 0.0), p, [], 1.0)
+    hits = lexicon.CrisisHits((), (), (), (), (), (), (), (), cue=cue)
+    return scores, hits, level
+
+
+def test_abuse_threshold_takes_the_highest_within_the_tolerance() -> None:
+    p = np.round(np.arange(0.05, 0.96, 0.01), 2)  # one message per threshold of the grid
+    y = np.zeros(len(p))
+
+    def objective(_: object, pred: np.ndarray) -> float:  # best when half are flagged
+        return -abs(float(pred.mean()) - 0.5) / 10
+
+    # 0.50 and 0.51 flag 46 and 45 of 91, equally far from half: the tie goes to the higher
+    assert train.best_threshold(p, y, objective) == pytest.approx(0.51)
+    # within 0.005 of the best, down to 41 of 91 flagged (0.55); the fewest is taken
+    assert train.best_threshold(p, y, objective, tolerance=0.005) == pytest.approx(0.55)
+
+
+def test_uncued_recall_is_measured_on_uncued_positives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Crises without a cue word (a tenth of the tuning positives here, a quarter of new
+    wording) must be caught at the uncued threshold, even where everyday messages score higher
+    than they do; an estimate made over all positives would let the cued ones carry it."""
+    monkeypatch.setattr(train, "RECALL_TARGET", 0.96)
+    cases = (
+        [_case(0.5, cue=True, level=2) for _ in range(180)]
+        + [_case(0.2, cue=False, level=3) for _ in range(20)]
+        + [_case(0.1, cue=False, level=0) for _ in range(40)]
+    )
+    everyday = [_case(0.3, cue=False, level=0) for _ in range(50)]
+    abuse = {"ar": 0.5, "en": 0.5, "und": 0.5}
+    t = train.crisis_thresholds(cases, abuse, everyday, 0.75)
+    assert 0.1 < t.ideation_uncued <= 0.2  # every uncued crisis caught, at the everyday cost
+    # the estimate over all positives (too few uncued ones to measure) keeps everyday calm
+    monkeypatch.setattr(train, "MIN_UNCUED", 1000)
+    assert train.crisis_thresholds(cases, abuse, everyday, 0.75).ideation_uncued > 0.3
+
+
+def test_blind_rows_are_told_by_number_not_by_spelling() -> None:
+    assert [train.blind(i) for i in ("c6001", "c7260", "c10000")] == [True, True, True]
+    assert [train.blind(i) for i in ("c5999", "c0001", "e0800")] == [False, False, False]
