@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -49,3 +51,24 @@ def test_uncued_recall_is_measured_on_uncued_positives(monkeypatch: pytest.Monke
 def test_blind_rows_are_told_by_number_not_by_spelling() -> None:
     assert [train.blind(i) for i in ("c6001", "c7260", "c10000")] == [True, True, True]
     assert [train.blind(i) for i in ("c5999", "c0001", "e0800")] == [False, False, False]
+
+
+def test_the_version_changes_with_the_thresholds_alone(tmp_path: Path) -> None:
+    """Moderation records cite the version: a retune with the same weights is a new model."""
+    m = engine.Models(
+        {"a": 0},
+        ["a"],
+        np.zeros((2, 5)),
+        np.zeros(5),
+        (1.0, 0.0),
+        (1.0, 0.0),
+        engine.Thresholds({"und": 0.5}, 0.1, 0.5, 0.3),
+        "",
+    )
+    versions = []
+    for ideation in (0.1, 0.2, 0.1):
+        t = engine.Thresholds({"und": 0.5}, ideation, 0.5, 0.3, 0.2)
+        train.write_models(tmp_path, m, t, {})
+        versions.append(engine.load_models(tmp_path).version)
+    assert versions[0] != versions[1]
+    assert versions[0] == versions[2]
