@@ -80,7 +80,12 @@ def test_operator_console(chromium: Any, live_server: Any, operator: Any, lang: 
     page.locator("#logo form[enctype] button[type=submit]").click()
     logo = page.locator("header .brand img")
     expect(logo).to_have_attribute("alt", NAME[lang])
-    assert logo.evaluate("img => img.complete && img.naturalWidth") == 160
+    # the new page's <img> may still be loading when its attributes are there
+    page.wait_for_function(
+        "() => { const i = document.querySelector('header .brand img');"
+        " return i && i.complete && i.naturalWidth > 0; }"
+    )
+    assert logo.evaluate("img => img.naturalWidth") == 160
     screenshot(page, f"{lang}-console-settings")
 
     page.goto("/console/health/")
