@@ -41,8 +41,9 @@ def main() -> int:
     print(f"model {engine.models().version}: {len(crises)} crises, {len(everyday)} everyday")
     for score in args.urgent:
         t = Thresholds(crisis_urgent=score)
-        urgent = sum(crisis_decision(s, t)[1] for s in crises) / len(crises)
-        reach = sum(crisis_decision(s, t)[0] is not None for s in crises) / len(crises)
+        decided = [crisis_decision(s, t)[:2] for s in crises]  # (level or None, confident)
+        urgent = sum(confident for _, confident in decided) / len(decided)
+        reach = sum(level is not None for level, _ in decided) / len(decided)
         paging = sum(crisis_decision(s, t)[1] for s in everyday) / len(everyday)
         print(
             f"crisis_urgent {score}: urgent {urgent:.3f} of crises, reach a moderator "

@@ -27,11 +27,11 @@ from halqa.screening.types import CrisisLevel, Screening, Signal
 MODELS_DIR = Path(__file__).parent / "models"
 LEVELS = (CrisisLevel.NONE, CrisisLevel.DISTRESS, CrisisLevel.IDEATION, CrisisLevel.PLAN)
 TOP_FEATURES = 3
-# Safety policy: ideation and plan messages are published so peers can respond (DESIGN 4).
 # The model's P(ideation or plan) when death words are guarded, the first group found: an
 # idiom, news or talk about suicide, a crisis told as past, mourning someone who died
 # (lexicon.GRIEF; a wish to die said in grief still lifts through its ideation phrase).
 _DAMPING = (("figurative", 0.25), ("mention", 0.3), ("recovery", 0.5), ("grief", 0.5))
+# Safety policy: ideation and plan messages are published so peers can respond (DESIGN 4).
 PAIN_DAMPING = {CrisisLevel.DISTRESS: 0.4, CrisisLevel.IDEATION: 0.25, CrisisLevel.PLAN: 0.25}
 
 
@@ -137,7 +137,7 @@ def adjusted_crisis(s: Scores, hits: lexicon.CrisisHits) -> float:
     """P(ideation or plan) after the rules: figurative, news and recovery guard it, ideation
     phrases lift it unless they are told as past, as an idiom or as someone else's words."""
     # "I used to want to die", "my brother says he'd be better off dead": the model decides.
-    if hits.ideation and not (hits.recovery or hits.figurative or hits.other):
+    if hits.ideation and not hits.guarded:
         return max(s.crisis, 0.9)
     # "dying of laughter", "a suicide bomber", news of a suicide: the model sees the words
     return s.crisis * next((f for group, f in _DAMPING if getattr(hits, group)), 1.0)
@@ -240,9 +240,8 @@ def _signals(
 ) -> list[Signal]:
     signals = [Signal("lexicon", f"abuse:{n}", 1.0) for n in insults]
     # A guarded ideation phrase did not lift the score, so the policy must not count it.
-    guarded = bool(hits.recovery or hits.figurative or hits.other)
     for group, names in (
-        ("guarded" if guarded else "ideation", hits.ideation),
+        ("guarded" if hits.guarded else "ideation", hits.ideation),
         ("plan", hits.method + hits.preparation + hits.timeline),
         ("mention", hits.mention),
         ("figurative", hits.figurative),

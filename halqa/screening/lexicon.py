@@ -2134,6 +2134,12 @@ class CrisisHits:
     other: tuple[str, ...] = ()  # someone else's risk, reported (OTHER)
     grief: tuple[str, ...] = ()  # mourning someone who died (GRIEF)
 
+    @property
+    def guarded(self) -> bool:
+        """An ideation phrase here is told as past, as an idiom or as someone else's risk: it
+        neither lifts the score nor counts as a confident crisis."""
+        return bool(self.recovery or self.figurative or self.other)
+
     def tags(self) -> tuple[str, ...]:
         """Rule groups as model features, so the classifier learns how far to trust each.
 
@@ -2238,12 +2244,19 @@ _ALWAYS_AIMED = frozenset(["slur"])
 AIMED_WINDOW = (3, 2)  # words before ("you stupid whore") and after ("fuck you")
 
 
-def _aimed(words: list[str], i: int, found: dict[str, list[str]], n: int = 1) -> None:
-    """Mark the insult groups AIMED if the phrase of `n` words at `i` is said to someone."""
+def _abuse_found(
+    found: dict[str, list[str]], name: str, words: list[str], i: int, n: int = 1
+) -> None:
+    """Record an insult group read at words[i:i + n], and AIMED if it is said to someone."""
+    _abuse_name(found, name)
+    if name in _ALWAYS_AIMED or (name != "guarded" and _said_to_someone(words, i, n)):
+        _abuse_name(found, AIMED)
+
+
+def _said_to_someone(words: list[str], i: int, n: int) -> bool:
     before, after = AIMED_WINDOW
     near = words[max(0, i - before) : i] + words[i + 1 : i + n + after]
-    if not _TARGET.isdisjoint(near):
-        _abuse_name(found, AIMED)
+    return not _TARGET.isdisjoint(near)
 
 
 def _abuse_name(found: dict[str, list[str]], name: str) -> None:
@@ -2258,7 +2271,7 @@ def _scan_vocative(word: str, words: list[str], i: int, found: dict[str, list[st
         n = len(phrase)
         if kind == "abuse" and (n == 1 or tuple(words[i + 1 : i + n]) == phrase[1:]):
             _abuse_name(found, name)
-            _abuse_name(found, AIMED)
+            _abuse_name(found, AIMED)  # "ياكلب": the vocative is part of the word
 
 
 _Rule = tuple[tuple[str, ...], str, str] | None
@@ -2291,8 +2304,7 @@ def scan(*texts: str) -> tuple[CrisisHits, list[str]]:
             cache[word] = rules
         for rule in rules:
             if rule is None:
-                _abuse_name(found, "guarded" if _abuse_guarded(words, i) else "obscene")
-                _aimed(words, i, found)
+                _abuse_found(found, "guarded" if _abuse_guarded(words, i) else "obscene", words, i)
                 continue
             phrase, kind, name = rule
             n = len(phrase)
@@ -2303,16 +2315,12 @@ def scan(*texts: str) -> tuple[CrisisHits, list[str]]:
                 continue
             if kind == "abuse":
                 reading = _abuse_reading(words, i, name)
-                if reading is None:
-                    continue
-                name = reading
+                if reading is not None:
+                    _abuse_found(found, reading, words, i, n)
+                continue
             names = found.setdefault(kind, [])
             if name not in names:
                 names.append(name)
-            if kind == "abuse" and name in _ALWAYS_AIMED:
-                _abuse_name(found, AIMED)
-            elif kind == "abuse" and name != "guarded":
-                _aimed(words, i, found, n)
         if word[:2] == _VOCATIVE and len(word) > 3:
             _scan_vocative(word, words, i, found)
     cue = (

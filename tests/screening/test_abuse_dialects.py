@@ -77,6 +77,7 @@ def test_self_talk_denial_reports_and_pets_are_clean(text: str) -> None:
         ("انا غبي", ["guarded"]),
         ("انت مش غبي", ["guarded"]),
         ("قالي يا حمار", ["guarded"]),
+        ("قالي انت شرموطه", ["guarded"]),  # a reported obscenity is not aimed by its "انت"
         ("i am such an idiot", ["guarded"]),
         ("leave me alone you idiot", []),
         ("شرموطتك", ["obscene"]),
