@@ -199,7 +199,9 @@ def top_signals(s: Scores, m: Models, column: int, name: str) -> list[Signal]:
 def screen(text: str, *, lang: str | None = None, country: str | None = None) -> Screening:
     """Screen one message: language, personal data, abuse and crisis, with reasons.
 
-    Deterministic, linear in the length of `text`, and never raises on a `str`.
+    Deterministic, linear in the length of `text`, and never raises on a `str`. `lang` (the
+    author's language) is used only when the text has no letters to tell its own; `country`
+    helps read local phone numbers and ids.
     """
     return screen_with(models(), text, lang=lang, country=country)
 

@@ -56,12 +56,16 @@ def prepare(raw: str, lang: str | None = None) -> Prepared:
 
     Script and language are read from the normalised text, so zero-width characters and
     homoglyphs cannot hide Arabizi; doubled letters are squeezed ("wannnt" and "want" meet).
+    `lang` is used only for text without letters.
     """
     normalised = normalise_text(raw)
     script = detect_script(normalised)
-    language = lang if lang in ("ar", "en") else detect_language(normalised)
-    if script is Script.ARABIZI and language != "en":
-        language = "ar"
+    # The text decides its language; the hint (the author's language) only when it cannot, as
+    # for emoji alone. An English-speaking member's Arabic or Arabizi is still Arabic: read as
+    # English it lost its Arabic reading and a sixth of corpus crisis recall.
+    language = detect_language(normalised)
+    if language == "und" and lang in ("ar", "en"):
+        language = lang
     arabic = ""
     if script in (Script.ARABIZI, Script.MIXED) and language == "ar":
         arabic = squeeze(normalise_text(to_arabic_script(normalised)))

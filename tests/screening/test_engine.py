@@ -212,6 +212,33 @@ def test_screen_detects_language(text: str, lang: str) -> None:
     assert screen(text).language == lang
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "بفكر أنتحر الليلة، تعبت من كل شي",
+        "ana 3ayez amoot, ta3bt mn kol 7aga",
+        "Ana mesh 2adra akamel",
+    ],
+)
+def test_author_language_does_not_override_the_text(text: str) -> None:
+    """A member whose pages are in English may write Arabic or Arabizi: the text decides. Read
+    as English, Arabizi lost its Arabic reading and Arabic its Arabic features."""
+    plain = screen(text)
+    for hint in ("en", "ar"):
+        hinted = screen(text, lang=hint)
+        assert hinted.language == plain.language == "ar"
+        assert (hinted.crisis, hinted.crisis_probability) == (
+            plain.crisis,
+            plain.crisis_probability,
+        )
+
+
+def test_author_language_decides_text_without_letters() -> None:
+    assert screen("😢😢", lang="en").language == "en"
+    assert screen("😢😢", lang="ar").language == "ar"
+    assert screen("I can't sleep", lang="ar").language == "en"
+
+
 def test_screen_is_deterministic() -> None:
     text = "يا جماعة انا تعبت وبفكر انهي حياتي، call me on 0501234567"
     assert screen(text) == screen(text)
