@@ -23,7 +23,7 @@ from halqa.accounts.decorators import two_factor_redirect
 from halqa.accounts.models import User
 from halqa.core.navigation import safe_next
 from halqa.groups.models import Group, GroupRule
-from halqa.moderation import actions, dashboard, flags, queries
+from halqa.moderation import actions, dashboard, explain, flags, queries
 from halqa.moderation.actions import Refused
 from halqa.moderation.enums import Action, CaseKind, CaseState
 from halqa.moderation.forms import (
@@ -136,17 +136,9 @@ def _handover_people(case: Case, me: User) -> list[tuple[int, str]]:
     return sorted(seen.items(), key=lambda pair: pair[1])
 
 
-def _screening_rows(item: Any) -> list[tuple[str, Any]]:
-    """The scalar parts of the stored screening record (labels, scores, model version)."""
-    if item is None or not isinstance(item.screening, dict):
-        return []
-    rows = []
-    for key, value in item.screening.items():
-        if isinstance(value, (str, int, float, bool)) and value not in ("", None):
-            rows.append((key, round(value, 3) if isinstance(value, float) else value))
-        elif key == "personal_data" and value:
-            rows.append((key, ", ".join(sorted({str(part[0]) for part in value}))))
-    return rows
+def _record(item: Any) -> Any:
+    """The screening record stored with the message (labels, scores, signals, model)."""
+    return getattr(item, "screening", None)
 
 
 def _redactions(item: Any) -> list[Redaction]:
@@ -175,7 +167,8 @@ def _case_context(request: HttpRequest, case: Case, **bound: Any) -> dict[str, A
         "appealed_item": appealed_item,
         "is_post": item is not None and actions.content_kind(item) == "post",
         "is_expert": item is not None and actions.content_kind(item) == "expert",
-        "screening": _screening_rows(item or appealed_item),
+        "screening": explain.rows(_record(item or appealed_item)),
+        "reasons": explain.reasons(_record(item or appealed_item)),
         "flags": list(Flag.objects.filter(case=case).select_related("reporter")),
         "history": list(case.audit.select_related("actor").order_by("created_at", "id")),
         "sanctions": list(Sanction.objects.filter(user=case.subject).order_by("-starts_at")[:10]),

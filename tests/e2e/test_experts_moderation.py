@@ -19,6 +19,7 @@ ABUSE = "يا حمار يا كلب يا حقير"  # the screening engine: abuse
 WAITING = {"ar": "بانتظار مشرف", "en": "Waiting for a moderator"}
 TOLD = {"ar": "أُبلغ الخبراء", "en": "have been told"}
 KIND = {"ar": "اسأل مختصًا", "en": "Ask an expert"}
+REASON = {"ar": "موجّهة إلى شخص", "en": "Said to someone"}  # why screening held it
 
 
 def _context(chromium: Any, url: str, lang: str) -> Any:
@@ -88,6 +89,7 @@ def test_held_question_waits_and_is_approved_from_the_queue(
     expect(page.locator(f"a[href='{question_url}']")).to_be_visible()
     page.locator("[data-content] summary").click()
     expect(page.locator("[data-content] .blurred-content")).to_contain_text("حمار")
+    expect(page.locator("ul.reasons")).to_contain_text(REASON[lang])
     screenshot(page, f"{lang}-expert-case")
     page.locator("[data-approve] button").click()
     expect(page).to_have_url(f"{live_server.url}/moderation/")
