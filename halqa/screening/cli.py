@@ -36,6 +36,7 @@ def parser() -> argparse.ArgumentParser:
     train.add_argument("--card", type=Path, help="model card path (default docs/model-card.md)")
     train.add_argument("--corpus", type=Path, help="authored crisis corpus JSONL")
     train.add_argument("--everyday", type=Path, help="authored everyday-messages JSONL")
+    train.add_argument("--abuse-corpus", type=Path, help="authored dialect abuse JSONL")
     train.add_argument("--no-card", action="store_true", help="skip evaluation and model card")
     ev = commands.add_parser("evaluate", help="evaluate on JSONL of {text, label} lines")
     ev.add_argument("file", nargs="?", type=Path)
@@ -78,6 +79,7 @@ def _train(args: argparse.Namespace) -> int:
         card,
         args.corpus or data.CORPUS_PATH,
         args.everyday or data.EVERYDAY_PATH,
+        args.abuse_corpus or data.ABUSE_CORPUS_PATH,
     )
     return 0
 

@@ -17,6 +17,9 @@ CORPUS_PATH = Path(__file__).parent / "corpus" / "crisis.jsonl"
 # Ordinary group messages (none or distress): `train` rows are fitted as crisis negatives,
 # `dev` rows tune the ideation threshold, `test` rows report false alarms.
 EVERYDAY_PATH = Path(__file__).parent / "corpus" / "everyday.jsonl"
+# Authored dialect comments labelled abusive or not: `train` rows are fitted with the abuse
+# sets, `test` rows are reported (no shared set trains Levantine or Tunisian abuse).
+ABUSE_CORPUS_PATH = Path(__file__).parent / "corpus" / "abuse.jsonl"
 
 ABUSE_POSITIVE = frozenset(
     {"off", "abusive", "hate", "offensive", "hate_speech", "offensive_language", "1", "true"}
@@ -130,6 +133,13 @@ def load_everyday(splits: tuple[str, ...], path: Path = EVERYDAY_PATH) -> list[R
     if not path.is_file():
         return []
     return [r for r in read_jsonl(path) if r.split in splits and r.label in LEVELS]
+
+
+def load_abuse_corpus(splits: tuple[str, ...], path: Path = ABUSE_CORPUS_PATH) -> list[Row]:
+    """The authored dialect abuse set (label abusive or not), or [] if it is missing."""
+    if not path.is_file():
+        return []
+    return [r for r in read_jsonl(path) if r.split in splits]
 
 
 def cssrs_level(label: str) -> str:

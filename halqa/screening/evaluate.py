@@ -122,8 +122,10 @@ def evaluate_all(
     screener: Screener,
     corpus: Path = data.CORPUS_PATH,
     everyday: Path = data.EVERYDAY_PATH,
+    abuse_corpus: Path = data.ABUSE_CORPUS_PATH,
 ) -> dict[str, Any]:
-    """Every shared set's held-out split, the authored corpus test split, and personal data."""
+    """Every shared set's held-out split, the authored corpora's test splits, and personal
+    data."""
     report: dict[str, Any] = {}
     crisis_texts: list[data.Row] = []
     for ds in data.DATA_SETS:
@@ -145,6 +147,10 @@ def evaluate_all(
     if corpus_rows:
         report["crisis_corpus"] = corpus_metrics(corpus_rows, screener)
         crisis_texts += corpus_rows
+    abuse_rows = data.load_abuse_corpus(("test",), abuse_corpus)
+    if abuse_rows:
+        report["abuse_corpus"] = metrics("abuse", abuse_rows, data.ABUSE_POSITIVE, screener)
+        report["abuse_corpus"].update(split="test", use="train/evaluate")
     everyday_rows = data.load_everyday(("test",), everyday)
     if everyday_rows:
         report["everyday"] = everyday_metrics(everyday_rows, screener)

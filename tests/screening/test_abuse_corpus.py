@@ -1,0 +1,60 @@
+"""Checks on the authored dialect abuse set (halqa/screening/corpus/abuse.jsonl).
+
+Social-media comments in the dialects no shared training set covers, labelled abusive or not:
+`train` rows are fitted with the abuse sets and `test` rows are reported. These tests keep it
+well-formed, its split stable and both labels present in every variety.
+"""
+
+import hashlib
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+CORPUS_DIR = Path(__file__).resolve().parents[2] / "halqa" / "screening" / "corpus"
+ABUSE = CORPUS_DIR / "abuse.jsonl"
+FIELDS = {"id", "text", "label", "lang", "variety", "kind", "split"}
+VARIETIES = {"levantine", "maghrebi", "egyptian", "iraqi", "gulf", "arabizi"}
+
+
+def _rows(path: Path = ABUSE) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _expected_split(row_id: str) -> str:
+    bucket = int(hashlib.sha256(row_id.encode("utf-8")).hexdigest()[:8], 16) % 10
+    return "test" if bucket < 2 else "train"
+
+
+def test_every_row_is_well_formed() -> None:
+    rows = _rows()
+    assert len(rows) >= 300
+    for row in rows:
+        assert set(row) == FIELDS, row
+        assert all(isinstance(row[f], str) and row[f].strip() for f in FIELDS), row
+        assert re.fullmatch(r"a\d{4,}", row["id"]), row
+        assert row["label"] in {"abusive", "not"}, row
+        assert row["variety"] in VARIETIES, row
+        assert row["lang"] == "ar", row
+
+
+def test_split_follows_stable_hash() -> None:
+    for row in _rows():
+        assert row["split"] == _expected_split(row["id"]), row["id"]
+
+
+def test_ids_and_texts_are_unique() -> None:
+    rows = _rows()
+    assert len({r["id"] for r in rows}) == len(rows)
+    assert len({r["text"] for r in rows}) == len(rows)
+
+
+def test_both_labels_in_every_variety_and_split() -> None:
+    counts = Counter((r["variety"], r["label"]) for r in _rows())
+    for variety in VARIETIES:
+        for label in ("abusive", "not"):
+            assert counts[(variety, label)] >= 10, (variety, label)
+    assert Counter((r["split"], r["label"]) for r in _rows()).keys() == {
+        (s, lab) for s in ("train", "test") for lab in ("abusive", "not")
+    }
