@@ -29,7 +29,7 @@ def _expected_split(row_id: str) -> str:
 
 def test_every_row_is_well_formed() -> None:
     rows = _rows()
-    assert len(rows) >= 300
+    assert len(rows) >= 700
     for row in rows:
         assert set(row) == FIELDS, row
         assert all(isinstance(row[f], str) and row[f].strip() for f in FIELDS), row
