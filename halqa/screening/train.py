@@ -9,6 +9,7 @@ on the authored corpus `dev` split, never on a split that is reported.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
@@ -289,9 +290,19 @@ def merge(abuse: Fitted, crisis: Fitted) -> tuple[list[str], Array, Array]:
     return vocab, matrix_, bias
 
 
-def abuse_calibration(abuse: Fitted) -> tuple[tuple[float, float], dict[str, float]]:
-    """Platt scaling and per-language thresholds (best macro-F1) on out-of-fold scores."""
+def abuse_calibration(
+    abuse: Fitted, levels: Sequence[int] | None = None
+) -> tuple[tuple[float, float], dict[str, float]]:
+    """Platt scaling and per-language thresholds (best macro-F1) on out-of-fold scores.
+
+    Pain damps abuse by crisis level. Pain examples are damped by their labelled level; the
+    abuse sets' rows by `levels`, the level the crisis model gives them (an offensive tweet
+    that reads as distress is damped when served, so it must be when tuned), or by none."""
     real = np.array([e.source not in PAIN_SOURCES for e in abuse.examples])
+    level = [
+        lv if r and levels is not None else e.level
+        for lv, r, e in zip(levels or [0] * len(real), real, abuse.examples, strict=True)
+    ]
     y = np.array([e.y for e in abuse.examples])
     a, b = platt(abuse.held_out[real], y[real])
     p = np.array(
@@ -299,10 +310,10 @@ def abuse_calibration(abuse: Fitted) -> tuple[tuple[float, float], dict[str, flo
             engine.abuse_score(
                 _scores(engine.sigmoid(a * z + b)),
                 list(pr.insults),
-                engine.LEVELS[e.level],
+                engine.LEVELS[lv],
                 lexicon.AIMED in pr.insults,
             )
-            for z, pr, e in zip(abuse.held_out, abuse.preps, abuse.examples, strict=True)
+            for z, pr, lv in zip(abuse.held_out, abuse.preps, level, strict=True)
         ]
     )
     thresholds = {}
@@ -501,6 +512,9 @@ def run(
         tuning_cases(crisis, draft, corpus, source="everyday", everyday=everyday),
         coverage,
     )
+    # Retune abuse with the crisis levels the served model gives the abuse sets' rows.
+    _, abuse_thresholds = abuse_calibration(abuse, served_levels(draft, thresholds, abuse.preps))
+    thresholds = dataclasses.replace(thresholds, abuse=abuse_thresholds)
     stages.update()
     summary = {"abuse": _sources(abuse), "crisis": _sources(crisis)}
     write_models(out, draft, thresholds, summary)
@@ -513,6 +527,16 @@ def run(
     stages.update()
     stages.close()
     return report
+
+
+def served_levels(m: engine.Models, t: engine.Thresholds, preps: Sequence[Prepared]) -> list[int]:
+    """The crisis level (rank) the engine gives each prepared message."""
+    return [
+        engine.crisis_level(engine.score(p, m), p.hits or lexicon.crisis_hits(p.text, p.arabic), t)[
+            0
+        ].rank
+        for p in preps
+    ]
 
 
 def _sources(fitted: Fitted) -> dict[str, dict[str, int]]:
@@ -642,8 +666,10 @@ def render_card(
         "messages; the crisis corpus is small and authored.",
         "- Davidson et al. over-label African-American English as offensive; the English abuse "
         "model inherits that bias.",
-        "- Dialects without training data (Levantine, Tunisian, Moroccan comments unlike the "
-        "training ones) rely on shared vocabulary and the authored insult lexicon "
+        "- Dialects with little training data (Levantine, Tunisian, Algerian, Iraqi, and "
+        "Moroccan comments unlike the training ones) rely on shared vocabulary, the authored "
+        "dialect comments (`abuse_corpus`, about 620 train rows, which moved the "
+        "evaluation-only dialect sets by about a point either way) and the authored insult lexicon "
         "(`lexicon.ABUSE`: obscenities, slurs, curses, insults and dehumanising words in "
         "Levantine, Egyptian, Gulf, Iraqi, Sudanese and Maghrebi forms, Arabizi and English, "
         "written from knowledge, not from any data set) and score lower: about 0.70 macro-F1 on "
@@ -660,20 +686,25 @@ def render_card(
         "- Rules are word lists: new slang, sarcasm and quoted speech can fool them.",
         "- Crisis recall is still bought with false alarms. The goal of precision >= 0.80 at "
         "recall >= 0.95 on the corpus, and of at most 5% everyday false alarms, is not met by "
-        "this model family. 520 blind-written corpus rows and 220 everyday rows (this "
-        "training) moved corpus test precision from 0.68 to 0.72 and everyday alarms from "
-        "0.13 to 0.10 (table above); changing the class weights of the sources or C moved "
-        "tuning precision by less than 0.02 either way. About a quarter of crisis messages "
-        "carry no cue word, so the uncued threshold must stay low too.",
+        "this model family. Blind-written data is what has moved it: 520 corpus rows and "
+        "220 everyday rows (the previous training) took corpus test precision from 0.68 to "
+        "0.72; 2,057 more corpus rows and 519 everyday rows (this training) took it from "
+        f"{BEFORE['crisis_corpus.precision']} to the figure above on the same, larger test "
+        "split, while everyday alarms hardly moved; changing the class weights of the sources "
+        "or C moved tuning precision by less than 0.02 either way. About a quarter of crisis "
+        "messages carry no cue word, so the uncued threshold must stay low too, and most "
+        "everyday false alarms are uncued messages just above it.",
         "- `RECALL_TARGET` is 0.96. The recall of uncued messages is now measured on uncued "
         "tuning rows instead of assumed equal to that of cued ones, so the earlier margin "
         "(0.97) for that assumption was dropped; but the goal itself, 0.95, missed on the test "
         "split (recall 0.942 with screening-3cfb5a943689, the same data without the grief "
         "rule), and 0.96 was chosen after seeing that, a use of the test split for one choice. "
-        "Test recall / precision / everyday alarms by setting, this model: 0.95: 0.936 / "
+        "Test recall / precision / everyday alarms by setting, for screening-7a764eab12b8 "
+        "on its 406 test rows: 0.95: 0.936 / "
         "0.757 / 0.096; 0.955: 0.954 / 0.743 / 0.099; 0.96: 0.960 / 0.722 / 0.102; 0.965: "
-        "0.960 / 0.697 / 0.110; 0.97: 0.988 / 0.673 / 0.151. The estimate rests on about 40 "
-        "uncued tuning positives, so it is uncertain by about 2 points.",
+        "0.960 / 0.697 / 0.110; 0.97: 0.988 / 0.673 / 0.151. The estimate then rested on "
+        "about 40 uncued tuning positives; it now rests on about 190, so it is uncertain by "
+        "about 1 point.",
         '- Mourning (`lexicon.GRIEF`: "passed away", "الله يرحمها", "ماتت امي") '
         "halves the model's P(ideation or plan), as a crisis told as past does: grief is "
         "distress. A wish to die said in grief still lifts through its ideation phrase, but a "
@@ -697,7 +728,13 @@ def render_card(
         "Profanity is damped at distress (x0.4) and ideation/plan (x0.25) unless an insult is "
         'aimed at someone (a slur, or an insult within a few words of "you", "يا", '
         '"انت": shown as `abuse:aimed`); a "you" elsewhere in a long post does not aim '
-        "it. Ordinary offensive tweets inside the crisis sets still count.",
+        "it. Ordinary offensive tweets inside the crisis sets still count. The abuse "
+        "thresholds are tuned with the damping each row of the abuse sets gets when served "
+        "(the crisis level the model gives it): tuned as if every tweet were at level none, "
+        "the English threshold sat above the offensive tweets the crisis model reads as "
+        "distress or ideation, and Davidson's dev macro-F1 fell to 0.88 with this training's "
+        "crisis model (0.91 when tuned with the served levels). The English threshold is "
+        "therefore low; English pain examples keep it from holding more than 3% of them.",
         "- The evaluation-only sets are measured, never used to train or tune; the goals on "
         "them measure how far tweets-and-Reddit training generalises. Two rules of this model "
         "were written after reading errors: the aimed-insult window after the crisis-set texts "
@@ -709,26 +746,26 @@ def render_card(
     return "\n".join(lines)
 
 
-# The previous shipped model, screening-955f7f56054d (commit 4d025a7: trained before the
-# blind-written rows c6001-c7260 and e0733-e0952), scored by that commit's code with
-# `evaluate_all` on today's test rows (the corpus test split grew from 307 to 406 rows, the
-# everyday one from 285 to 344).
-BEFORE_VERSION = "screening-955f7f56054d"
+# The previous shipped model, screening-7a764eab12b8 (commit 55ab747: trained before the
+# blind-written rows c8001-c15260, e0953-e1472 and the dialect abuse set), scored by that
+# commit's code with `evaluate_all` on today's test rows (the corpus test split grew from 406
+# to 826 rows, the everyday one from 344 to 437).
+BEFORE_VERSION = "screening-7a764eab12b8"
 BEFORE = {
-    "osact2020_ar.macro_f1": 0.8635,
-    "osact2022_ar.macro_f1": 0.6833,
-    "l_hsab_ar.macro_f1": 0.6997,
-    "t_hsab_ar.macro_f1": 0.7028,
-    "omcd_ar.macro_f1": 0.7233,
-    "moroccan_darija_offensive_ar.macro_f1": 0.8623,
-    "davidson_hate_offensive_en.macro_f1": 0.9124,
-    "crisis_corpus.recall": 0.9769,
-    "crisis_corpus.precision": 0.6787,
-    "crisis_corpus.plan_vs_ideation_macro_f1": 0.889,
-    "everyday.false_alarm_share": 0.1279,
-    "twitter_suicidal_intention_en.macro_f1": 0.7699,
-    "arabic_suicide_tweets_ar.negatives_at_ideation_or_plan": 0.1616,
-    "distress_not_abuse.abusive_share": 0.0415,
+    "osact2020_ar.macro_f1": 0.8697,
+    "osact2022_ar.macro_f1": 0.6717,
+    "l_hsab_ar.macro_f1": 0.703,
+    "t_hsab_ar.macro_f1": 0.7061,
+    "omcd_ar.macro_f1": 0.7187,
+    "moroccan_darija_offensive_ar.macro_f1": 0.8582,
+    "davidson_hate_offensive_en.macro_f1": 0.9052,
+    "crisis_corpus.recall": 0.9391,
+    "crisis_corpus.precision": 0.6629,
+    "crisis_corpus.plan_vs_ideation_macro_f1": 0.8718,
+    "everyday.false_alarm_share": 0.1327,
+    "twitter_suicidal_intention_en.macro_f1": 0.7563,
+    "arabic_suicide_tweets_ar.negatives_at_ideation_or_plan": 0.2121,
+    "distress_not_abuse.abusive_share": 0.0198,
 }
 
 

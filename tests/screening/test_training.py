@@ -48,6 +48,23 @@ def test_uncued_recall_is_measured_on_uncued_positives(monkeypatch: pytest.Monke
     assert train.crisis_thresholds(cases, abuse, everyday, 0.75).ideation_uncued > 0.3
 
 
+def test_abuse_is_tuned_with_the_damping_it_will_be_served_with() -> None:
+    """An offensive tweet the crisis model reads as distress is damped when served; tuned as if
+    it were at level none, the threshold sat above every damped one and missed them all."""
+    z = [2.0] * 48 + [-2.0] * 2 + [-2.0] * 48 + [2.0] * 2  # offensive, then clean, some noise
+    y = [1] * 50 + [0] * 50
+    examples = [train.Example("x", label, "en", 1.0, "davidson_hate_offensive_en") for label in y]
+    prep = train.prepare("x")
+    fitted = train.Fitted([], np.zeros((1, 0)), np.zeros(1), [prep] * 100, examples, np.array(z))
+    served = [1] * 20 + [0] * 80  # twenty offensive tweets read as distress
+    _, undamped = train.abuse_calibration(fitted)
+    _, damped = train.abuse_calibration(fitted, served)
+    a, b = train.platt(np.array(z), np.array(y))
+    p_damped = engine.sigmoid(a * 2.0 + b) * engine.PAIN_DAMPING[engine.CrisisLevel.DISTRESS]
+    assert undamped["en"] > 0.5
+    assert damped["en"] <= p_damped < undamped["en"]
+
+
 def test_blind_rows_are_told_by_number_not_by_spelling() -> None:
     assert [train.blind(i) for i in ("c6001", "c7260", "c10000")] == [True, True, True]
     assert [train.blind(i) for i in ("c5999", "c0001", "e0800")] == [False, False, False]
