@@ -18,6 +18,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -26,19 +27,25 @@ sys.path.insert(0, str(ROOT))
 def main() -> int:
     parser = argparse.ArgumentParser(prog="crisis_paths")
     parser.add_argument("--urgent", type=float, nargs="+", default=[0.5, 0.2, 0.1])
+    parser.add_argument("--models", type=Path, help="model directory (default: the package's)")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "halqa.settings")
     import django
 
     django.setup()
-    from halqa.screening import data, engine, screen
+    from halqa.screening import data, engine
     from halqa.trust.policy import Thresholds, crisis_decision
+
+    m = engine.load_models(args.models) if args.models else engine.models()
+
+    def screen(text: str) -> Any:
+        return engine.screen_with(m, text)
 
     crises = [
         screen(r.text) for r in data.load_corpus(("dev", "test")) if r.label in ("ideation", "plan")
     ]
     everyday = [screen(r.text) for r in data.load_everyday(("dev", "test"))]
-    print(f"model {engine.models().version}: {len(crises)} crises, {len(everyday)} everyday")
+    print(f"model {m.version}: {len(crises)} crises, {len(everyday)} everyday")
     for score in args.urgent:
         t = Thresholds(crisis_urgent=score)
         decided = [crisis_decision(s, t)[:2] for s in crises]  # (level or None, confident)
