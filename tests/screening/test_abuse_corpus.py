@@ -5,38 +5,29 @@ Social-media comments in the dialects no shared training set covers, labelled ab
 well-formed, its split stable and both labels present in every variety.
 """
 
-import hashlib
-import json
-import re
 from collections import Counter
 from pathlib import Path
 
+from tests.screening.corpus_rows import assert_well_formed, bucket, read_rows
+
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "halqa" / "screening" / "corpus"
 ABUSE = CORPUS_DIR / "abuse.jsonl"
-FIELDS = {"id", "text", "label", "lang", "variety", "kind", "split"}
 VARIETIES = {"levantine", "maghrebi", "egyptian", "iraqi", "gulf", "arabizi"}
 
 
 def _rows(path: Path = ABUSE) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    return read_rows(path)
 
 
 def _expected_split(row_id: str) -> str:
-    bucket = int(hashlib.sha256(row_id.encode("utf-8")).hexdigest()[:8], 16) % 10
-    return "test" if bucket < 2 else "train"
+    return "test" if bucket(row_id) < 2 else "train"
 
 
 def test_every_row_is_well_formed() -> None:
     rows = _rows()
     assert len(rows) >= 700
     for row in rows:
-        assert set(row) == FIELDS, row
-        assert all(isinstance(row[f], str) and row[f].strip() for f in FIELDS), row
-        assert re.fullmatch(r"a\d{4,}", row["id"]), row
-        assert row["label"] in {"abusive", "not"}, row
-        assert row["variety"] in VARIETIES, row
-        assert row["lang"] == "ar", row
+        assert_well_formed(row, prefix="a", labels={"abusive", "not"}, varieties=VARIETIES)
 
 
 def test_split_follows_stable_hash() -> None:

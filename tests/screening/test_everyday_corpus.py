@@ -5,44 +5,36 @@ crisis negatives, `dev` rows tune the ideation thresholds and `test` rows measur
 These tests keep it well-formed, its splits stable and its coverage wide.
 """
 
-import hashlib
-import json
-import re
 from collections import Counter
 from pathlib import Path
+
+from tests.screening.corpus_rows import assert_well_formed, bucket, read_rows
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "halqa" / "screening" / "corpus"
 EVERYDAY = CORPUS_DIR / "everyday.jsonl"
 CRISIS = CORPUS_DIR / "crisis.jsonl"
-FIELDS = {"id", "text", "label", "lang", "variety", "kind", "split"}
 VARIETIES = {"msa", "egyptian", "levantine", "gulf", "iraqi", "maghrebi", "arabizi", "english"}
 
 
 def _rows(path: Path = EVERYDAY) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    return read_rows(path)
 
 
 SECOND_BATCH = 515  # rows from e0515 on were written as training material: more go to train
 
 
 def _expected_split(row_id: str) -> str:
-    bucket = int(hashlib.sha256(row_id.encode("utf-8")).hexdigest()[:8], 16) % 10
+    b = bucket(row_id)
     if int(row_id[1:]) >= SECOND_BATCH:
-        return "train" if bucket < 6 else "dev" if bucket < 8 else "test"
-    return "train" if bucket < 3 else "dev" if bucket < 5 else "test"
+        return "train" if b < 6 else "dev" if b < 8 else "test"
+    return "train" if b < 3 else "dev" if b < 5 else "test"
 
 
 def test_every_row_is_well_formed() -> None:
     rows = _rows()
     assert len(rows) >= 700
     for row in rows:
-        assert set(row) == FIELDS, row
-        assert all(isinstance(row[f], str) and row[f].strip() for f in FIELDS), row
-        assert re.fullmatch(r"e\d{4,}", row["id"]), row
-        assert row["label"] in {"none", "distress"}, row
-        assert row["variety"] in VARIETIES, row
-        assert row["lang"] == ("en" if row["variety"] == "english" else "ar"), row
+        assert_well_formed(row, prefix="e", labels={"none", "distress"}, varieties=VARIETIES)
 
 
 def test_split_follows_stable_hash() -> None:
