@@ -52,7 +52,7 @@ def people(transactional_db: None, make_member: Any, make_group: Any) -> dict[st
         rules=["No advertising or selling.", "Respect privacy."],
     )
     thread = start_thread(author=reporter, group=group, title="Sleep", body="What helps you?")
-    post = reply(author=author, thread=thread, body="Try SleepWell Pro tablets, 20% off today!")
+    post = reply(author=author, thread=thread, body="Try SleepWell Pro pillows, 20% off today!")
     return {"moderator": moderator, "device": device, "author": author, "post": post}
 
 
