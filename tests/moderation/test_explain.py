@@ -99,4 +99,6 @@ def test_case_page_shows_why_a_real_screening_held_a_message(
     html = staff_client(moderator).get(f"/moderation/cases/{case.pk}/").content.decode()
     for words in ("Why", "An insult", "Said to someone"):
         assert words in html
+    # The words the model weighed are message text: folded like the message itself.
+    assert '<details class="model-words"><summary>Show the words</summary>«<bdi>' in html
     assert "abuse_label" not in html
