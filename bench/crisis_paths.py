@@ -1,6 +1,6 @@
 """Which path the publish policy sends crisis and everyday messages down, per `crisis_urgent`.
 
-    python bench/crisis_paths.py [--urgent 0.5 0.2 0.1]
+    python bench/crisis_paths.py [--urgent 0.5 0.2 0.1] [--models DIR]
 
 For the authored crisis corpus (dev and test ideation and plan rows) and the everyday set (dev
 and test rows), screens each message and applies the publish policy's crisis decision
@@ -29,6 +29,8 @@ def main() -> int:
     parser.add_argument("--urgent", type=float, nargs="+", default=[0.5, 0.2, 0.1])
     parser.add_argument("--models", type=Path, help="model directory (default: the package's)")
     args = parser.parse_args()
+    if args.models and not (args.models / "meta.json").is_file():
+        parser.error(f"no model files (meta.json) in {args.models}")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "halqa.settings")
     import django
 

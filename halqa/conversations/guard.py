@@ -24,6 +24,7 @@ def kind_label(kind: str) -> str:
     labels = {
         PersonalDataKind.PHONE: pgettext("personal data", "phone number"),
         PersonalDataKind.EMAIL: pgettext("personal data", "e-mail address"),
+        PersonalDataKind.URL: pgettext("personal data", "link"),
         PersonalDataKind.HANDLE: pgettext("personal data", "social media handle"),
         PersonalDataKind.NATIONAL_ID: pgettext("personal data", "national ID number"),
         PersonalDataKind.IBAN: pgettext("personal data", "bank account (IBAN)"),

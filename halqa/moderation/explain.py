@@ -8,12 +8,15 @@ can see why a message was held or flagged, and judge for themselves.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
+
+from halqa.conversations.guard import kind_label
 
 _ROWS: dict[str, Promise] = {
     "crisis": pgettext_lazy("screening record", "Crisis level"),
@@ -45,16 +48,6 @@ _VALUES: dict[str, dict[str, Promise]] = {
         "arabic": pgettext_lazy("script", "Arabic letters"),
         "arabizi": pgettext_lazy("script", "Arabizi (Arabic in Latin letters)"),
         "latin": pgettext_lazy("script", "Latin letters"),
-    },
-    "personal_data": {
-        "phone": pgettext_lazy("personal data", "phone number"),
-        "email": pgettext_lazy("personal data", "e-mail address"),
-        "url": pgettext_lazy("personal data", "link"),
-        "handle": pgettext_lazy("personal data", "social-media handle"),
-        "national_id": pgettext_lazy("personal data", "national ID number"),
-        "iban": pgettext_lazy("personal data", "bank account (IBAN)"),
-        "card": pgettext_lazy("personal data", "payment card"),
-        "address": pgettext_lazy("personal data", "street address"),
     },
 }
 # Rule signals by group ("crisis:plan:method" reads its group and name, "abuse:insult" its name).
@@ -112,8 +105,8 @@ def rows(record: Any) -> list[tuple[str, str]]:
         if key == "personal_data":
             kinds = {str(p[0]) for p in value or () if isinstance(p, (list, tuple)) and p}
             if kinds:
-                out.append((str(label), ", ".join(sorted(_word(key, k) for k in kinds))))
-        elif isinstance(value, float):
+                out.append((str(label), ", ".join(sorted(kind_label(k) for k in kinds))))
+        elif isinstance(value, float) and math.isfinite(value):
             out.append((str(label), number_format(round(value * 100), 0) + "%"))
         elif isinstance(value, str) and value:
             out.append((str(label), _word(key, value)))

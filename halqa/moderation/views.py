@@ -136,11 +136,6 @@ def _handover_people(case: Case, me: User) -> list[tuple[int, str]]:
     return sorted(seen.items(), key=lambda pair: pair[1])
 
 
-def _record(item: Any) -> Any:
-    """The screening record stored with the message (labels, scores, signals, model)."""
-    return getattr(item, "screening", None)
-
-
 def _redactions(item: Any) -> list[Redaction]:
     kind = actions.content_kind(item) if item is not None else ""
     if kind == "post":
@@ -160,6 +155,8 @@ def _case_context(request: HttpRequest, case: Case, **bound: Any) -> dict[str, A
         appeal = Appeal.objects.select_related("action", "action__actor").filter(case=case).first()
         if appeal is not None:
             appealed_item = actions._content_of(appeal.action)
+    # The screening record stored with the message (labels, scores, signals, model).
+    record = getattr(item or appealed_item, "screening", None)
     context: dict[str, Any] = {
         "case": case,
         "item": item,
@@ -167,8 +164,8 @@ def _case_context(request: HttpRequest, case: Case, **bound: Any) -> dict[str, A
         "appealed_item": appealed_item,
         "is_post": item is not None and actions.content_kind(item) == "post",
         "is_expert": item is not None and actions.content_kind(item) == "expert",
-        "screening": explain.rows(_record(item or appealed_item)),
-        "reasons": explain.reasons(_record(item or appealed_item)),
+        "screening": explain.rows(record),
+        "reasons": explain.reasons(record),
         "flags": list(Flag.objects.filter(case=case).select_related("reporter")),
         "history": list(case.audit.select_related("actor").order_by("created_at", "id")),
         "sanctions": list(Sanction.objects.filter(user=case.subject).order_by("-starts_at")[:10]),

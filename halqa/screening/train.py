@@ -57,6 +57,7 @@ ABUSE_F1_TOLERANCE = 0.002
 # never be edited from them): they measure how often new crisis wording carries a cue.
 BLIND_FROM = "c6001"
 MIN_UNCUED = 20  # uncued tuning positives needed to measure recall without a cue
+UNTUNED_ABUSE = {"und": 0.5}  # abuse thresholds while the crisis side is tuned (unused by it)
 Array = npt.NDArray[np.float64]
 Mask = npt.NDArray[np.bool_]
 
@@ -290,30 +291,35 @@ def merge(abuse: Fitted, crisis: Fitted) -> tuple[list[str], Array, Array]:
     return vocab, matrix_, bias
 
 
-def abuse_calibration(
-    abuse: Fitted, levels: Sequence[int] | None = None
-) -> tuple[tuple[float, float], dict[str, float]]:
-    """Platt scaling and per-language thresholds (best macro-F1) on out-of-fold scores.
+def abuse_platt(abuse: Fitted) -> tuple[float, float]:
+    """Platt scaling of the abuse sets' out-of-fold scores (pain examples left out)."""
+    real = np.array([e.source not in PAIN_SOURCES for e in abuse.examples])
+    y = np.array([e.y for e in abuse.examples])
+    return platt(abuse.held_out[real], y[real])
+
+
+def abuse_thresholds(
+    abuse: Fitted, scaling: tuple[float, float], served: Sequence[int]
+) -> dict[str, float]:
+    """Per-language thresholds (best macro-F1) on out-of-fold scores, as they will be served.
 
     Pain damps abuse by crisis level. Pain examples are damped by their labelled level; the
-    abuse sets' rows by `levels`, the level the crisis model gives them (an offensive tweet
-    that reads as distress is damped when served, so it must be when tuned), or by none."""
+    abuse sets' rows by `served`, the level the crisis model gives them (an offensive tweet
+    that reads as distress is damped when served, so it must be when tuned)."""
     real = np.array([e.source not in PAIN_SOURCES for e in abuse.examples])
-    level = [
-        lv if r and levels is not None else e.level
-        for lv, r, e in zip(levels or [0] * len(real), real, abuse.examples, strict=True)
-    ]
     y = np.array([e.y for e in abuse.examples])
-    a, b = platt(abuse.held_out[real], y[real])
+    a, b = scaling
     p = np.array(
         [
             engine.abuse_score(
                 _scores(engine.sigmoid(a * z + b)),
                 list(pr.insults),
-                engine.LEVELS[lv],
+                engine.LEVELS[lv if r else e.level],
                 lexicon.AIMED in pr.insults,
             )
-            for z, pr, lv in zip(abuse.held_out, abuse.preps, level, strict=True)
+            for z, pr, lv, r, e in zip(
+                abuse.held_out, abuse.preps, served, real, abuse.examples, strict=True
+            )
         ]
     )
     thresholds = {}
@@ -328,7 +334,7 @@ def abuse_calibration(
         )
         thresholds[lang] = round(max(best, lowest), 2)
     thresholds["und"] = min(thresholds.values())
-    return (a, b), thresholds
+    return thresholds
 
 
 def _scores(abuse: float, levels: Sequence[float] = (1, 0, 0, 0), crisis: float = 0.0) -> Any:
@@ -490,7 +496,7 @@ def run(
     stages.update()
     crisis = fit_task(crisis_examples(data_dir, corpus, everyday), CRISIS_C, "crisis")
     stages.update()
-    abuse_platt, abuse_thresholds = abuse_calibration(abuse)
+    scaling = abuse_platt(abuse)
     vocab, weights, bias = merge(abuse, crisis)
     # Tune on exactly what the engine will load: float32 weights plus its zero row.
     weights = np.vstack([weights, np.zeros((1, 5))]).astype(np.float32).astype(np.float64)
@@ -500,21 +506,21 @@ def run(
         vocab,
         weights,
         bias,
-        abuse_platt,
+        scaling,
         crisis_platt(crisis),
-        engine.Thresholds(abuse_thresholds, 0.5, 0.5, 0.5),
+        engine.Thresholds(UNTUNED_ABUSE, 0.5, 0.5, 0.5),
         "",
     )
     coverage = cue_coverage(data_dir, corpus)
     thresholds = crisis_thresholds(
         tuning_cases(crisis, draft, corpus),
-        abuse_thresholds,
+        UNTUNED_ABUSE,
         tuning_cases(crisis, draft, corpus, source="everyday", everyday=everyday),
         coverage,
     )
-    # Retune abuse with the crisis levels the served model gives the abuse sets' rows.
-    _, abuse_thresholds = abuse_calibration(abuse, served_levels(draft, thresholds, abuse.preps))
-    thresholds = dataclasses.replace(thresholds, abuse=abuse_thresholds)
+    # Abuse is tuned last: pain damps it by the crisis level the tuned crisis model serves.
+    served = served_levels(draft, thresholds, abuse.preps)
+    thresholds = dataclasses.replace(thresholds, abuse=abuse_thresholds(abuse, scaling, served))
     stages.update()
     summary = {"abuse": _sources(abuse), "crisis": _sources(crisis)}
     write_models(out, draft, thresholds, summary)

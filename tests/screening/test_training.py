@@ -56,10 +56,10 @@ def test_abuse_is_tuned_with_the_damping_it_will_be_served_with() -> None:
     examples = [train.Example("x", label, "en", 1.0, "davidson_hate_offensive_en") for label in y]
     prep = train.prepare("x")
     fitted = train.Fitted([], np.zeros((1, 0)), np.zeros(1), [prep] * 100, examples, np.array(z))
-    served = [1] * 20 + [0] * 80  # twenty offensive tweets read as distress
-    _, undamped = train.abuse_calibration(fitted)
-    _, damped = train.abuse_calibration(fitted, served)
-    a, b = train.platt(np.array(z), np.array(y))
+    scaling = train.abuse_platt(fitted)
+    undamped = train.abuse_thresholds(fitted, scaling, [0] * 100)
+    damped = train.abuse_thresholds(fitted, scaling, [1] * 20 + [0] * 80)  # 20 read as distress
+    a, b = scaling
     p_damped = engine.sigmoid(a * 2.0 + b) * engine.PAIN_DAMPING[engine.CrisisLevel.DISTRESS]
     assert undamped["en"] > 0.5
     assert damped["en"] <= p_damped < undamped["en"]
