@@ -606,9 +606,11 @@ def _transliterate(token: str) -> str:
 def _vowel(token: str, i: int) -> str:
     c = token[i]
     if i == 0:
+        if c == "i" and token[1:2] in _VOWELS:  # no word opens on two vowels: ia = يا
+            return "ي"
         return "و" if c == "o" and _conjunction(token) else "ا"
-    if i == 1 and token[0] == "o" and _conjunction(token):  # oalbab = والباب
-        return "ا"
+    if i == 1 and token[0] == "o" and _conjunction(token):  # oalbab = والباب, oilzm = ويلزم
+        return "ي" if c == "i" else "ا"
     if i == 2 and token[:2] in ("al", "el"):  # al + a: the article before an alef (alant7ar)
         return "ا"
     if i == len(token) - 1:
@@ -621,10 +623,10 @@ def _vowel(token: str, i: int) -> str:
 
 
 def _conjunction(token: str) -> bool:
-    """A first "o" that is the conjunction و: before an alef (oallh) or two consonants (omsh),
-    not before one sound (omy, okhti)."""
+    """A first "o" that is the conjunction و: before a vowel (oallh, oilzm) or two consonants
+    (omsh), not before one sound (omy, okhti)."""
     nxt = token[1:3]
-    if nxt[:1] == "a":
+    if nxt[:1] in ("a", "e", "i"):
         return True
     consonants = len(nxt) == 2 and not any(c in _VOWELS or c in "wy" for c in nxt)
     return consonants and nxt not in _TRANSLIT_PAIRS

@@ -241,6 +241,8 @@ def test_is_arabizi_token(token: str, expected: bool) -> None:
         ("jbt 7bl w 5las", "جبت حبل و خلاص"),
         ("ana w omy w okhti ta3banin", "انا و امي و اختي تعبنين"),
         ("nefsi amout", "نفسي اموت"),
+        ("ia 7mar ia 5ayen", "يا حمار يا خين"),  # no word opens on two vowels: i is ي
+        ("oilzmna n3ml kda", "ويلزمنا نعمل كده"),  # o before a vowel is the conjunction
     ],
 )
 def test_to_arabic_script(raw: str, expected: str) -> None:
