@@ -89,3 +89,51 @@ def test_the_version_changes_with_the_thresholds_alone(tmp_path: Path) -> None:
         versions.append(engine.load_models(tmp_path).version)
     assert versions[0] != versions[1]
     assert versions[0] == versions[2]
+
+
+def test_an_arabizi_copy_is_cross_fitted_in_its_rows_fold() -> None:
+    y = np.array([0, 1] * 20 + [1, 0, 1])
+    origin = np.array([*range(40), 3, 4, 17])  # three copies, of rows 3, 4 and 17
+    fold = train.folds(y, origin)
+    assert list(fold[40:]) == [fold[3], fold[4], fold[17]]
+    # the originals fall into the folds they had before copies were added
+    assert list(fold[:40]) == list(train.folds(y[:40], np.arange(40)))
+    assert sorted(set(fold.tolist())) == list(range(train.FOLDS))
+
+
+def test_arabizi_copies_tune_no_calibration_or_threshold() -> None:
+    z = [2.0] * 45 + [-2.0] * 5 + [-2.0] * 45 + [2.0] * 5
+    y = [1] * 50 + [0] * 50
+    examples = [train.Example("x", label, "en", 1.0, "davidson_hate_offensive_en") for label in y]
+    prep = train.prepare("x")
+    plain = train.Fitted([], np.zeros((1, 0)), np.zeros(1), [prep] * 100, examples, np.array(z))
+    # copies that score the wrong way round would drag both calibration and threshold
+    copies = [train.dataclasses.replace(e, origin=i) for i, e in enumerate(examples)]
+    mixed = train.Fitted(
+        [],
+        np.zeros((1, 0)),
+        np.zeros(1),
+        [prep] * 200,
+        examples + copies,
+        np.array(z + [-v for v in z]),
+    )
+    assert train.abuse_platt(mixed) == train.abuse_platt(plain)
+    scaling = train.abuse_platt(plain)
+    assert train.abuse_thresholds(mixed, scaling, [0] * 200) == train.abuse_thresholds(
+        plain, scaling, [0] * 100
+    )
+
+
+def test_only_arabic_rows_get_an_arabizi_copy() -> None:
+    rows = [
+        train.Example("يا حمار", 1, "ar", 2.0, "osact2020_ar"),
+        train.Example("you idiot", 1, "en", 1.0, "davidson_hate_offensive_en"),
+        train.Example("ya 7mar", 1, "ar", 2.0, "abuse_corpus"),  # already Arabizi
+    ]
+    out = train.with_arabizi(rows)
+    assert len(out) == 4
+    assert out[:3] == rows
+    assert out[3].origin == 0
+    assert out[3].weight == 2.0 * train.ARABIZI_WEIGHT
+    assert out[3].y == 1
+    assert out[3].text != rows[0].text
