@@ -19,8 +19,9 @@ Pipeline (each step linear in the input, no backtracking regexes):
 6. Elongation: an Arabic letter repeated 3+ times -> 1 (Arabic spells a doubled consonant with
    shadda, so a tripled letter is always stretching: كلللب -> كلب), except a token made of one
    letter only, which keeps 2 (laughter هههههه -> هه); other letters 3+ -> 2, because English
-   doubles letters legitimately (killlll -> kill, soooo -> soo), except in an Arabizi word, where
-   a doubled letter spells nothing and the run becomes one (3ayyyyez -> 3ayez, messsh -> mesh;
+   doubles letters legitimately (killlll -> kill, soooo -> soo), except in an Arabizi word (or,
+   in an Arabizi message, any word but common English and French ones), where a doubled letter
+   spells nothing and the run becomes one (3ayyyyez -> 3ayez, messsh -> mesh, nsaaaali -> nsali;
    wallllah -> wallah, listed doubled). A digit run between two letters is a stretched Arabizi or
    leet letter (ta3333bt -> ta3bt); other digits are never collapsed (2000, 100kg).
 7. Leetspeak in Latin words (k1ll -> kill, f@ck -> fack, a$$ -> ass), never in Arabizi words
@@ -245,21 +246,26 @@ def _spaced_edits(text: str) -> Iterable[_Edit]:
         yield m.start(), m.end(), "".join(seg[k] for k in rel), rel
 
 
-def _elongation_repl(text: str, s: int, e: int, letter: str, *, arabizi: bool) -> str:
+def _elongation_repl(text: str, s: int, e: int, letter: str, *, arabizi: bool | None) -> str:
+    """`arabizi`: None when Arabizi is not considered; else whether the message is Arabizi."""
     if _AR_LETTER_RE.match(letter):
         alone = (s == 0 or not text[s - 1].isalpha()) and (e == len(text) or not text[e].isalpha())
         return letter * (2 if alone else 1)
     if letter.isdigit():  # only a stretched Arabizi or leet letter reaches here: "ta33333bt"
         return letter
-    return letter * (1 if arabizi and _in_arabizi_word(text, s, e) else 2)
+    one = arabizi is not None and _in_arabizi_word(text, s, e, message=arabizi)
+    return letter * (1 if one else 2)
 
 
 def _elongation_edits(text: str, *, arabizi: bool = True) -> Iterable[_Edit]:
+    message: bool | None = None  # whether the message is Arabizi, read at the first Latin run
     for m in _ELONG_RE.finditer(text):
         letter, s, e = m.group(1), m.start(), m.end()
         if not (letter.isalpha() or (arabizi and _letter_digit(text, s, e, letter))):
             continue
-        repl = _elongation_repl(text, s, e, letter, arabizi=arabizi)
+        if arabizi and message is None and letter.isascii():
+            message = _arabizi_message([t.strip("'") for t in _LATIN_TOKEN_RE.findall(text)])
+        repl = _elongation_repl(text, s, e, letter, arabizi=message if arabizi else None)
         yield s, e, repl, range(len(repl))
 
 
@@ -276,10 +282,11 @@ def _letter_digit(text: str, s: int, e: int, digit: str) -> bool:
     )
 
 
-def _in_arabizi_word(text: str, s: int, e: int) -> bool:
+def _in_arabizi_word(text: str, s: int, e: int, *, message: bool = False) -> bool:
     """Whether a stretched Latin letter is in an Arabizi word ("3aaaam", "messssh"): there a
     doubled letter is no spelling to keep, so the run becomes one letter, as in Arabic. A word
-    that the Arabizi list spells doubled keeps two ("wallllah" -> "wallah")."""
+    that the Arabizi list spells doubled keeps two ("wallllah" -> "wallah"). In an Arabizi
+    `message`, every word but the common English and French ones counts ("nsaaaali")."""
     before = _LATIN_WORD_END_RE.search(text, max(0, s - _ARABIZI_CONTEXT), s)
     after = _LATIN_WORD_RE.match(text, e, e + _ARABIZI_CONTEXT)
     head, tail = (before.group() if before else ""), (after.group() if after else "")
@@ -288,7 +295,7 @@ def _in_arabizi_word(text: str, s: int, e: int) -> bool:
         return False
     if one in _ARABIZI_WORDS:  # three-letter ones are English slang too: "shiiii", "chiii"
         return len(one) > 3
-    return is_arabizi_token(one)
+    return is_arabizi_token(one) or (message and one not in _NON_ARABIZI)
 
 
 _ARABIZI_CONTEXT = 16  # letters looked at on each side of a run (keeps the step linear)

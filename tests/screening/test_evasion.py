@@ -7,6 +7,7 @@ import pytest
 from halqa.screening import CrisisLevel, screen
 from halqa.screening.evaluate import EVASIONS
 from halqa.screening.features import prepare
+from halqa.screening.normalise import normalise_text
 
 ABUSIVE = ["يا ابن الكلب يا حقير", "you stupid bitch", "يا حمار يا وسخ"]
 CRISIS = ["I want to kill myself", "بدي انتحر وما بدي عيش", "نفسي اموت"]
@@ -63,17 +64,17 @@ def test_elongated_arabizi_keeps_crisis_level(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("stretched", "plain"),
-    [("ta33333bt", "ta3bt"), ("bfaker en7er nafffffsi", "bfaker en7er nafsi")],
+    [
+        ("ta33333bt", "ta3bt"),
+        ("bfaker en7er nafffffsi", "bfaker en7er nafsi"),
+        # a word without digits, in an Arabizi message: the vowel run is stretching, not ā
+        ("bghit nsaaaali m3a had dnya", "bghit nsali m3a had dnya"),
+    ],
 )
 def test_elongated_arabizi_word_reads_as_the_plain_word(stretched: str, plain: str) -> None:
     assert prepare(stretched).arabic == prepare(plain).arabic
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limit: a stretched vowel in an Arabizi word without digits is read as a long "
-    "vowel ('nsaaaali' as نسالي, 'nsali' as نسلي), so the model may level it differently",
-)
-def test_stretched_vowel_in_a_word_without_digits_reads_as_the_plain_word() -> None:
-    stretched, plain = "bghit nsaaaali m3a had dnya", "bghit nsali m3a had dnya"
-    assert prepare(stretched).arabic == prepare(plain).arabic
+def test_english_words_keep_their_doubled_letter_even_in_an_arabizi_message() -> None:
+    assert normalise_text("ana mesh 3ayez a3ish, sooo tired") == "ana mesh 3ayez a3ish soo tired"
+    assert normalise_text("soooo tired of nsaaaali") == "soo tired of nsaali"  # not Arabizi
