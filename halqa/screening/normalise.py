@@ -676,13 +676,14 @@ _DIGIT_RE = re.compile("[0-9]")
 _LATIN_RUN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 
-_Counts = tuple[int, int, int, int]
+_Counts = tuple[int, int, int, int, int]
 # detect_script and detect_language are usually asked about the same message back to back.
-_last_counts: tuple[str, _Counts] = ("", (0, 0, 0, 0))
+_last_counts: tuple[str, _Counts] = ("", (0, 0, 0, 0, 0))
 
 
 def _counts(text: str) -> _Counts:
-    """(Arabic letters, Latin letters, Arabizi tokens, Latin tokens), remembering the last."""
+    """(Arabic letters, Latin letters, Arabizi tokens, Latin tokens, listed Arabizi words),
+    remembering the last."""
     global _last_counts
     last = _last_counts
     if last[0] is text:
@@ -696,25 +697,31 @@ def _count(text: str) -> _Counts:
     arabic = sum(map(len, _ARABIC_RUN_RE.findall(text)))
     latin = sum(map(len, _LATIN_RUN_RE.findall(text)))
     if not latin:
-        return arabic, 0, 0, 0
+        return arabic, 0, 0, 0, 0
     tokens = [t.lower() for t in _ARABIZI_TOKEN_RE.findall(text) if not t.isdigit()]
+    listed = sum(t in _ARABIZI_WORDS for t in tokens)
     if _DIGIT_RE.search(text) is None:  # the common case: only the word list can match
-        return arabic, latin, sum(t in _ARABIZI_WORDS for t in tokens), len(tokens)
+        return arabic, latin, listed, len(tokens), listed
     if _arabizi_message(tokens):
-        return arabic, latin, sum(map(_loose_arabizi_token, tokens)), len(tokens)
-    return arabic, latin, sum(map(is_arabizi_token, tokens)), len(tokens)
+        return arabic, latin, sum(map(_loose_arabizi_token, tokens)), len(tokens), listed
+    return arabic, latin, sum(map(is_arabizi_token, tokens)), len(tokens), listed
 
 
 def detect_script(text: str) -> Script:
     """ARABIC, ARABIZI, LATIN, MIXED (both scripts, the smaller one >= 20%) or NONE."""
-    arabic, latin, arabizi, latin_tokens = _counts(text)
+    arabic, latin, arabizi, latin_tokens, listed = _counts(text)
     if not arabic and not latin:
         return Script.NONE
     if min(arabic, latin) >= 0.2 * (arabic + latin):
         return Script.MIXED
     if arabic > latin:
         return Script.ARABIC
-    if arabizi and (arabizi >= 2 or arabizi * 4 > latin_tokens):
+    # Two listed words ("ana", "mesh") make a message Arabizi at any length; two tokens that only
+    # look like Arabizi by their digits are often handles, links or IDs ("b2i", "2rvoba") and
+    # make only a short message Arabizi, not a long English post.
+    if arabizi and (
+        arabizi * 4 > latin_tokens or listed >= 2 or (arabizi >= 2 and arabizi * 10 > latin_tokens)
+    ):
         return Script.ARABIZI
     return Script.LATIN
 
@@ -725,6 +732,6 @@ def detect_language(text: str) -> str:
     if script is Script.NONE:
         return "und"
     if script is Script.MIXED:
-        arabic, latin, _, _ = _counts(text)
+        arabic, latin, _, _, _ = _counts(text)
         return "ar" if arabic >= latin else "en"
     return "ar" if script in (Script.ARABIC, Script.ARABIZI) else "en"

@@ -281,6 +281,21 @@ def test_leet_spares_arabizi_messages(raw: str, expected: str) -> None:
         ("da 2fkr 2nt7r mn jd mo mza7 t3bt", Script.ARABIZI, "ar"),
         ("my mp3 and ps5 are broken", Script.LATIN, "en"),
         ("", Script.NONE, "und"),
+        # two handles that look like Arabizi by their digits do not make a long post Arabic
+        (
+            "thanks @sara2i and @moon7a for checking on me last night, I was not doing well and "
+            "your messages helped more than you know, I slept a little",
+            Script.LATIN,
+            "en",
+        ),
+        ("shukran @sara2i w @moon7a", Script.ARABIZI, "ar"),
+        # two listed Arabizi words do, at any length
+        (
+            "fine ma kayne chi chmkare gualike ghadi imchi l spania oulla europa mandha maddire "
+            "b bouzbbale ssirou tnadlo",
+            Script.ARABIZI,
+            "ar",
+        ),
     ],
 )
 def test_detect_script_and_language(raw: str, script: Script, lang: str) -> None:
