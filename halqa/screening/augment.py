@@ -73,19 +73,16 @@ _SHORT = ("a", "a", "e", "e", "i", "o")
 _SHORT_RATE = 0.5  # a short vowel between two consonants is written about half the time
 _ARTICLE = ("al", "el", "el", "l", "il")
 _WORD = re.compile("[\u0621-\u064a]+")
-_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, dagger alef, tatweel
-_OTHER = str.maketrans(
-    {**{0x0660 + d: str(d) for d in range(10)}, **{0x06F0 + d: str(d) for d in range(10)}}
-    | {ord("،"): ",", ord("؟"): "?", ord("؛"): ";"}
-)
+# Harakat and the dagger alef would split a word in two; tatweel is no letter. Arabic digits and
+# punctuation are left alone: normalise folds them the same way in both scripts.
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 
 
 def to_arabizi(text: str) -> str:
     """`text` with its Arabic words spelled in Arabizi; the rest is left as it is."""
     seed = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
     rng = random.Random(seed)  # noqa: S311 - a seeded spelling, not a secret
-    text = _MARKS.sub("", text).translate(_OTHER)
-    return _WORD.sub(lambda m: _word(m.group(), rng), text)
+    return _WORD.sub(lambda m: _word(m.group(), rng), _MARKS.sub("", text))
 
 
 def _word(word: str, rng: random.Random) -> str:

@@ -246,26 +246,28 @@ def _spaced_edits(text: str) -> Iterable[_Edit]:
         yield m.start(), m.end(), "".join(seg[k] for k in rel), rel
 
 
-def _elongation_repl(text: str, s: int, e: int, letter: str, *, arabizi: bool | None) -> str:
-    """`arabizi`: None when Arabizi is not considered; else whether the message is Arabizi."""
+def _elongation_repl(
+    text: str, s: int, e: int, letter: str, *, arabizi: bool, message: bool = False
+) -> str:
+    """`arabizi`: whether Arabizi is considered at all; `message`: whether the text is Arabizi."""
     if _AR_LETTER_RE.match(letter):
         alone = (s == 0 or not text[s - 1].isalpha()) and (e == len(text) or not text[e].isalpha())
         return letter * (2 if alone else 1)
     if letter.isdigit():  # only a stretched Arabizi or leet letter reaches here: "ta33333bt"
         return letter
-    one = arabizi is not None and _in_arabizi_word(text, s, e, message=arabizi)
+    one = arabizi and _in_arabizi_word(text, s, e, message=message)
     return letter * (1 if one else 2)
 
 
 def _elongation_edits(text: str, *, arabizi: bool = True) -> Iterable[_Edit]:
-    message: bool | None = None  # whether the message is Arabizi, read at the first Latin run
+    message: bool | None = None  # whether the text is Arabizi, read at its first Latin run
     for m in _ELONG_RE.finditer(text):
         letter, s, e = m.group(1), m.start(), m.end()
         if not (letter.isalpha() or (arabizi and _letter_digit(text, s, e, letter))):
             continue
         if arabizi and message is None and letter.isascii():
-            message = _arabizi_message([t.strip("'") for t in _LATIN_TOKEN_RE.findall(text)])
-        repl = _elongation_repl(text, s, e, letter, arabizi=message if arabizi else None)
+            message = _is_arabizi_text(text)
+        repl = _elongation_repl(text, s, e, letter, arabizi=arabizi, message=bool(message))
         yield s, e, repl, range(len(repl))
 
 
@@ -376,6 +378,11 @@ def _arabizi_message(tokens: Sequence[str]) -> bool:
     return loose >= 2 and loose > sum(t in _NON_ARABIZI for t in tokens)
 
 
+def _is_arabizi_text(text: str) -> bool:
+    """`_arabizi_message` over the Latin tokens of lowercase `text`."""
+    return _arabizi_message([t.strip("'") for t in _LATIN_TOKEN_RE.findall(text)])
+
+
 def _not_arabizi_shape(token: str) -> bool:
     """Numbers, units (9mm, 20mg), game titles (ps3), hex escapes (xe2), random IDs."""
     digits = sum(c.isdigit() for c in token)
@@ -445,7 +452,7 @@ _LEET_TOKEN_RE = re.compile(r"(?<![a-z0-9@$'])[a-z0-9@$']*[013457@$][a-z0-9@$']*
 def _leet(text: str) -> str:
     if _LEET_HINT_RE.search(text) is None:
         return text
-    arabizi = _arabizi_message([t.strip("'") for t in _LATIN_TOKEN_RE.findall(text)])
+    arabizi = _is_arabizi_text(text)
     return _LEET_TOKEN_RE.sub(lambda m: _deleet(m.group(), arabizi), text)
 
 
