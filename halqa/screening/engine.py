@@ -58,6 +58,12 @@ class Models:
     crisis_platt: tuple[float, float]
     thresholds: Thresholds
     version: str
+    # Both models read IDF-weighted features: each served feature's IDF in the training rows of
+    # the abuse and of the crisis model (columns; its weights already multiplied by it), and the
+    # IDF of a feature each never saw, which also stands for every feature unknown to the
+    # vocabulary. None: plain binary features (models before screening IDF weighting).
+    idf: npt.NDArray[np.float64] | None = None  # (n_features, 2)
+    idf_unseen: tuple[float, float] = (1.0, 1.0)
     # Per-token feature indices for this vocabulary (features.indices), filled while serving.
     token_cache: dict[str, TokenFeatures] = field(default_factory=dict, compare=False, repr=False)
 
@@ -70,9 +76,10 @@ class Scores:
     levels: tuple[float, float, float, float]
     crisis: float  # calibrated P(ideation or plan)
     active: Sequence[int] | npt.NDArray[np.intp]  # sorted vocabulary indices
-    scale: float
+    scale: float  # of the abuse column: one over the length of the message's feature vector
     # weights[active]: the rows the sum read, kept for the signals (None: read them again)
     rows: npt.NDArray[np.float64] | None = None
+    crisis_scale: float | None = None  # of the crisis columns (None: `scale`)
 
 
 def load_models(directory: Path = MODELS_DIR) -> Models:
@@ -83,6 +90,7 @@ def load_models(directory: Path = MODELS_DIR) -> Models:
         # One zero row at the end stands for every feature the models never saw.
         weights = np.vstack([arrays["weights"], np.zeros((1, 5))]).astype(np.float64)
         bias = arrays["bias"].astype(np.float64)
+        idf = arrays["idf"].astype(np.float64) if "idf" in arrays else None
     t = meta["thresholds"]
     return Models(
         vocab={f: i for i, f in enumerate(features)},
@@ -99,6 +107,8 @@ def load_models(directory: Path = MODELS_DIR) -> Models:
             t.get("ideation_uncued", t["ideation"]),
         ),
         version=str(meta["version"]),
+        idf=idf,
+        idf_unseen=tuple(float(u) for u in meta.get("idf_unseen", (1.0, 1.0))),  # type: ignore[arg-type]
     )
 
 
@@ -118,9 +128,17 @@ def score(prepared: Prepared, m: Models) -> Scores:
     # Only known features: the others' all-zero rows would add nothing to the sum. Sorting
     # fixes the float summation order across processes.
     active, count = indices(prepared, m.vocab, m.token_cache)
-    scale = 1.0 / math.sqrt(count)
+    scale = crisis_scale = 1.0 / math.sqrt(count)
+    if m.idf is not None:  # unit length over each model's IDF-weighted features
+        idf = m.idf.take(active, axis=0)
+        squares = np.add.reduce(idf * idf, axis=0).tolist()
+        unseen = count - len(active)
+        scale = 1.0 / math.sqrt(squares[0] + unseen * m.idf_unseen[0] ** 2)
+        crisis_scale = 1.0 / math.sqrt(squares[1] + unseen * m.idf_unseen[1] ** 2)
     rows = m.weights.take(active, axis=0)
-    z: list[float] = (np.add.reduce(rows, axis=0) * scale + m.bias).tolist()
+    sums = np.add.reduce(rows, axis=0)
+    z: list[float] = [float(sums[0]) * scale + float(m.bias[0])]
+    z += (sums[1:] * crisis_scale + m.bias[1:]).tolist()
     # Five numbers: plain Python is faster here than numpy's per-call overhead.
     top = max(z[1:])
     e = [math.exp(v - top) for v in z[1:]]
@@ -130,7 +148,7 @@ def score(prepared: Prepared, m: Models) -> Scores:
     a, b = m.crisis_platt
     crisis = sigmoid(a * math.log(p_ip / (1 - p_ip)) + b)
     abuse = sigmoid(m.abuse_platt[0] * z[0] + m.abuse_platt[1])
-    return Scores(abuse, levels, crisis, active, scale, rows)
+    return Scores(abuse, levels, crisis, active, scale, rows, crisis_scale)
 
 
 def adjusted_crisis(s: Scores, hits: lexicon.CrisisHits) -> float:
@@ -188,7 +206,7 @@ def top_signals(s: Scores, m: Models, column: int, name: str) -> list[Signal]:
     if not len(s.active):
         return []
     rows = m.weights.take(s.active, axis=0) if s.rows is None else s.rows
-    w = rows[:, column] * s.scale
+    w = rows[:, column] * (s.scale if column == 0 or s.crisis_scale is None else s.crisis_scale)
     # The largest positive weights, ties in feature order (a stable sort of the positives).
     positive = (w > 0).nonzero()[0]
     order = positive[(-w[positive]).argsort(kind="stable")[:TOP_FEATURES]]

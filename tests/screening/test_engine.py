@@ -100,19 +100,16 @@ EVERYDAY = [
     # a known alarm of screening-955f7f56054d and earlier, below ideation since 7a764eab12b8
     "I told my friend to call her doctor, she sounded stressed",
     "I had a good day today",
+    # an alarm of screening-8737cf1dd5b2 and 7646e3f9f683 (medicine and "today" read as a plan),
+    # below ideation since the crisis model reads IDF-weighted features
+    "Try SleepWell Pro tablets, 20% off today!",
 ]
-# Known false alarms of the current model (see the model card: about 13% of the everyday test
+# Known false alarms of the current model (see the model card: about 11% of the everyday test
 # messages still reach ideation). Strict: when one stops alarming, move it to EVERYDAY.
-# screening-8737cf1dd5b2 alarms on fewer everyday test messages than 7a764eab12b8 (60 of 504
-# against 79) but on these: "tonight" with "sleep" or "wish me luck", and medicine with "today",
-# read as a plan without a cue word (the cooking one and the advert are new; the weekend and
-# the medicine-after-dinner ones stopped alarming).
+# "tonight" with "sleep" or "wish me luck" reads as a plan without a cue word.
 EVERYDAY_KNOWN_ALARMS = [
     "My exam is tomorrow morning so I'm going to sleep early tonight",
     "Tonight I'm cooking for the whole family, wish me luck",
-    # an advert: medicine and "today" read as a plan; the moderation journey test used it as its
-    # spam until the model began to, and a crisis-level message is never removed, only hidden
-    "Try SleepWell Pro tablets, 20% off today!",
 ]
 # Real risk, direct and indirect: at least ideation.
 REAL_RISK = [

@@ -139,3 +139,66 @@ def test_only_arabic_rows_get_an_arabizi_copy() -> None:
     assert out[3].weight == 2.0 * train.ARABIZI_WEIGHT
     assert out[3].y == 1
     assert out[3].text != rows[0].text
+
+
+def _tiny_task(labels: int) -> list[train.Example]:
+    words = ["sleep", "tired", "goodbye", "pills", "session", "tonight", "alone", "thanks"]
+    rows = []
+    for i in range(40):
+        y = i % labels
+        text = f"{words[y]} {words[(i * 3) % 8]} {words[(y + 5) % 8]} note{i % 7}"
+        rows.append(train.Example(text, y, "en", 1.0 + i % 3, "crisis_corpus"))
+    return rows
+
+
+def test_the_engine_reads_idf_weighted_features_as_training_did() -> None:
+    """Both models train on IDF-weighted unit-length rows; the engine, from the shipped arrays,
+    must compute the same scores, also for a message with words they never saw."""
+    crisis = train.fit_task(_tiny_task(4), 10.0, "crisis", weighted=True)
+    abuse = train.fit_task(_tiny_task(2)[:30], 10.0, "abuse", weighted=True)
+    assert crisis.idf is not None
+    assert abuse.idf is not None
+    assert abuse.idf.unseen != crisis.idf.unseen  # fitted on different rows
+    vocab, weights, bias, idf = train.merge(abuse, crisis)
+    m = engine.Models(
+        {f: i for i, f in enumerate(vocab)},
+        vocab,
+        np.vstack([weights, np.zeros((1, 5))]),
+        bias,
+        (1.0, 0.0),
+        (1.0, 0.0),
+        engine.Thresholds({"und": 0.5}, 0.1, 0.5, 0.3),
+        "",
+        idf,
+        (abuse.idf.unseen, crisis.idf.unseen),
+    )
+    for text in ("tired goodbye pills tonight", "thanks for the session, see you zebra"):
+        feats = [train.extract(train.prepare(text))]
+        z = train.matrix(feats, crisis.vocab, crisis.idf) @ crisis.coef.T + crisis.intercept
+        levels = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
+        za = train.matrix(feats, abuse.vocab, abuse.idf) @ abuse.coef.T + abuse.intercept
+        s = engine.score(train.prepare(text), m)
+        assert s.levels == pytest.approx(levels[0], abs=1e-9)
+        assert s.abuse == pytest.approx(engine.sigmoid(float(za[0, 0])), abs=1e-9)
+    # each feature weighs its IDF: a common one less than a rare one, an unseen one the most
+    x = train.matrix([train.extract(train.prepare("tired goodbye"))], crisis.vocab, crisis.idf)
+    ratio = x.data / crisis.idf.values[x.indices]
+    assert ratio == pytest.approx(np.full(len(ratio), ratio[0]))
+    assert crisis.idf.values.min() < crisis.idf.values.max() < crisis.idf.unseen
+
+
+def test_a_model_without_idf_reads_binary_features() -> None:
+    """Model files from before IDF weighting (no `idf` array) load and score as they did."""
+    m = engine.Models(
+        {"w|helo": 0, "w|world": 1},
+        ["w|helo", "w|world"],
+        np.array([[2.0, 0, 0, 0, 0], [4.0, 0, 0, 0, 0], [0, 0, 0, 0, 0]]),
+        np.zeros(5),
+        (1.0, 0.0),
+        (1.0, 0.0),
+        engine.Thresholds({"und": 0.5}, 0.1, 0.5, 0.3),
+        "",
+    )
+    s = engine.score(train.prepare("hello world"), m)  # 37 features, two of them known
+    assert s.scale == s.crisis_scale == pytest.approx(1 / np.sqrt(37))
+    assert s.abuse == pytest.approx(engine.sigmoid(6.0 / np.sqrt(37)))
