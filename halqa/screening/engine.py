@@ -66,6 +66,18 @@ class Models:
     idf_unseen: tuple[float, float] = (1.0, 1.0)
     # Per-token feature indices for this vocabulary (features.indices), filled while serving.
     token_cache: dict[str, TokenFeatures] = field(default_factory=dict, compare=False, repr=False)
+    # What a message's sum reads: the five weight columns, then each model's squared IDF (ones
+    # for binary features), so one gather gives the scores and both lengths. `weights` is a
+    # view of its first five columns.
+    table: npt.NDArray[np.float64] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        squares = np.zeros((self.weights.shape[0], 2))
+        known = self.weights.shape[0] if self.idf is None else len(self.idf)
+        squares[:known] = 1.0 if self.idf is None else self.idf**2
+        table = np.hstack([self.weights, squares])
+        object.__setattr__(self, "table", table)
+        object.__setattr__(self, "weights", table[:, :5])
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,17 +140,15 @@ def score(prepared: Prepared, m: Models) -> Scores:
     # Only known features: the others' all-zero rows would add nothing to the sum. Sorting
     # fixes the float summation order across processes.
     active, count = indices(prepared, m.vocab, m.token_cache)
-    scale = crisis_scale = 1.0 / math.sqrt(count)
-    if m.idf is not None:  # unit length over each model's IDF-weighted features
-        idf = m.idf.take(active, axis=0)
-        squares = np.add.reduce(idf * idf, axis=0).tolist()
-        unseen = count - len(active)
-        scale = 1.0 / math.sqrt(squares[0] + unseen * m.idf_unseen[0] ** 2)
-        crisis_scale = 1.0 / math.sqrt(squares[1] + unseen * m.idf_unseen[1] ** 2)
-    rows = m.weights.take(active, axis=0)
-    sums = np.add.reduce(rows, axis=0)
-    z: list[float] = [float(sums[0]) * scale + float(m.bias[0])]
-    z += (sums[1:] * crisis_scale + m.bias[1:]).tolist()
+    rows = m.table.take(active, axis=0)
+    sums: list[float] = np.add.reduce(rows, axis=0).tolist()
+    # Unit length over each model's features; a feature no model knows weighs the unseen IDF.
+    unseen = count - len(active)
+    scale = 1.0 / math.sqrt(sums[5] + unseen * m.idf_unseen[0] ** 2)
+    crisis_scale = 1.0 / math.sqrt(sums[6] + unseen * m.idf_unseen[1] ** 2)
+    bias = m.bias.tolist()
+    z = [sums[0] * scale + bias[0]]
+    z += [sums[k] * crisis_scale + bias[k] for k in range(1, 5)]
     # Five numbers: plain Python is faster here than numpy's per-call overhead.
     top = max(z[1:])
     e = [math.exp(v - top) for v in z[1:]]
