@@ -52,7 +52,8 @@ class Thresholds:
 class Models:
     vocab: dict[str, int]
     features: list[str]
-    weights: npt.NDArray[np.float64]  # (n_features + 1, 5); the last row is all zeros
+    # (n_features [+ 1], 5); as served, a view of `table` with an all-zero last row
+    weights: npt.NDArray[np.floating[Any]]
     bias: npt.NDArray[np.float64]  # (5,)
     abuse_platt: tuple[float, float]
     crisis_platt: tuple[float, float]
@@ -62,7 +63,7 @@ class Models:
     # the abuse and of the crisis model (columns; its weights already multiplied by it), and the
     # IDF of a feature each never saw, which also stands for every feature unknown to the
     # vocabulary. None: plain binary features (models before screening IDF weighting).
-    idf: npt.NDArray[np.float64] | None = None  # (n_features, 2)
+    idf: npt.NDArray[np.floating[Any]] | None = None  # (n_features, 2)
     idf_unseen: tuple[float, float] = (1.0, 1.0)
     # Per-token feature indices for this vocabulary (features.indices), filled while serving.
     token_cache: dict[str, TokenFeatures] = field(default_factory=dict, compare=False, repr=False)
@@ -72,10 +73,15 @@ class Models:
     table: npt.NDArray[np.float64] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        squares = np.zeros((self.weights.shape[0], 2))
-        known = self.weights.shape[0] if self.idf is None else len(self.idf)
-        squares[:known] = 1.0 if self.idf is None else self.idf**2
-        table = np.hstack([self.weights, squares])
+        # Filled in place: no temporary copies of the (large) arrays while a server loads them.
+        table = np.zeros((len(self.features) + 1, 7))
+        table[: len(self.weights), :5] = self.weights  # its zero row may be left out
+        if self.idf is None:
+            table[:-1, 5:] = 1.0
+        else:
+            squares = table[: len(self.idf), 5:]
+            squares[:] = self.idf
+            np.square(squares, out=squares)
         object.__setattr__(self, "table", table)
         object.__setattr__(self, "weights", table[:, :5])
 
@@ -99,10 +105,11 @@ def load_models(directory: Path = MODELS_DIR) -> Models:
     meta: dict[str, Any] = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
     features: list[str] = json.loads((directory / "vocab.json").read_text(encoding="utf-8"))
     with np.load(directory / "weights.npz", allow_pickle=False) as arrays:
-        # One zero row at the end stands for every feature the models never saw.
-        weights = np.vstack([arrays["weights"], np.zeros((1, 5))]).astype(np.float64)
+        # float32 here: Models widens them into its float64 table, with one zero row at the end
+        # that stands for every feature the models never saw.
+        weights = arrays["weights"]
         bias = arrays["bias"].astype(np.float64)
-        idf = arrays["idf"].astype(np.float64) if "idf" in arrays else None
+        idf = arrays["idf"] if "idf" in arrays else None
     t = meta["thresholds"]
     return Models(
         vocab={f: i for i, f in enumerate(features)},
@@ -215,7 +222,7 @@ def top_signals(s: Scores, m: Models, column: int, name: str) -> list[Signal]:
     """The few features that pushed a model's score up the most."""
     if not len(s.active):
         return []
-    rows = m.weights.take(s.active, axis=0) if s.rows is None else s.rows
+    rows = m.table.take(s.active, axis=0) if s.rows is None else s.rows
     w = rows[:, column] * (s.scale if column == 0 or s.crisis_scale is None else s.crisis_scale)
     # The largest positive weights, ties in feature order (a stable sort of the positives).
     positive = (w > 0).nonzero()[0]

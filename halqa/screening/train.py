@@ -794,7 +794,7 @@ def render_card(
         "(`augment.py`) from the common conventions, not from members' own Arabizi, which "
         "varies more (French spellings, numbers for other letters, mixed languages). The "
         "copies double the vocabulary: the model files are about 14.5 MB and a loaded model "
-        "takes about 145 MB of memory in each server process (about 60 MB without them). The "
+        "takes about 160 MB of memory in each server process (about 60 MB without them). The "
         "crisis model has no copies; its Arabizi comes from the authored corpus rows.",
         "- Crisis recall is still bought with false alarms. The goal of precision >= 0.80 at "
         "recall >= 0.95 on the corpus, and of at most 5% everyday false alarms, is not met by "
