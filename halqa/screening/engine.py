@@ -109,7 +109,7 @@ def load_models(directory: Path = MODELS_DIR) -> Models:
         # that stands for every feature the models never saw.
         weights = arrays["weights"]
         bias = arrays["bias"].astype(np.float64)
-        idf = arrays["idf"] if "idf" in arrays else None
+        idf = arrays.get("idf")
     t = meta["thresholds"]
     return Models(
         vocab={f: i for i, f in enumerate(features)},
