@@ -45,7 +45,7 @@ def test_live_room_folds_muted_messages_over_the_socket(
     _send(sami, "مساء الخير")
     _send(sami, IDEATION)  # screening: ideation, so about suicide for who muted it
     # ("المطر لا يتوقف الليلة" was the rain message until screening-7d6ef73ea146 read it as a
-    # confident plan: "doesn't stop" and "tonight"; see EVERYDAY_KNOWN_ALARMS in test_engine)
+    # confident plan, "doesn't stop" and "tonight"; see EVERYDAY_KNOWN_ALARMS in test_engine)
     _send(sami, "صوت المطر جميل")
     expect(_articles(amal)).to_have_count(3, timeout=4_000)
     calm, heavy, rain = (_articles(amal).nth(n) for n in range(3))

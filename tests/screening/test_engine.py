@@ -103,15 +103,17 @@ EVERYDAY = [
     # an alarm of screening-8737cf1dd5b2 and 7646e3f9f683 (medicine and "today" read as a plan),
     # below ideation since the crisis model reads IDF-weighted features
     "Try SleepWell Pro tablets, 20% off today!",
+    # an alarm until screening-7d6ef73ea146 ("tonight" with "sleep"), below ideation since
+    # 8c27bd33aec4 (crisis C 3 instead of 10)
+    "My exam is tomorrow morning so I'm going to sleep early tonight",
 ]
 # Known false alarms of the current model (see the model card: about 11% of the everyday test
 # messages still reach ideation). Strict: when one stops alarming, move it to EVERYDAY.
-# "tonight" with "sleep" or "wish me luck" reads as a plan without a cue word; so does Arabic
-# "doesn't stop" (as self-harm that does not stop) with "tonight": 0.91 with screening-7d6ef73ea146,
-# 0.32 with 7646e3f9f683. A binary model fitted on the same rows as 7d6ef73ea146 reads it about as
-# high, so the newer corpus rows moved it, not the IDF weights.
+# "tonight" with "wish me luck" reads as a plan without a cue word; so does Arabic "doesn't stop"
+# (as self-harm that does not stop) with "tonight": 0.86 with screening-8c27bd33aec4, 0.32 with
+# 7646e3f9f683. A binary model fitted on the same rows reads it about as high, so the newer
+# corpus rows moved it, not the IDF weights.
 EVERYDAY_KNOWN_ALARMS = [
-    "My exam is tomorrow morning so I'm going to sleep early tonight",
     "Tonight I'm cooking for the whole family, wish me luck",
     "المطر لا يتوقف الليلة",
 ]
