@@ -193,31 +193,6 @@ def featurise(texts: Iterable[str], desc: str) -> tuple[list[set[str]], list[Pre
     return feats, preps
 
 
-def vocabulary(feats: Sequence[set[str]]) -> list[str]:
-    df: Counter[str] = Counter()
-    for f in feats:
-        df.update(f)
-    return sorted(f for f, n in df.items() if n >= MIN_DF)
-
-
-def matrix(feats: Sequence[set[str]], vocab: list[str], idf: Idf | None = None) -> Any:
-    """Unit-length rows over `vocab`, as the engine reads them: binary, or IDF-weighted with
-    every feature outside `vocab` counted at the unseen IDF (`idf`)."""
-    index = {f: i for i, f in enumerate(vocab)}
-    indptr, indices, values = [0], [], []
-    for f in feats:
-        cols = sorted(index[x] for x in f if x in index)
-        indices += cols
-        if idf is None:
-            values += [1.0 / np.sqrt(len(f))] * len(cols)
-        else:
-            known = idf.values[cols]
-            norm = np.sqrt(known @ known + (len(f) - len(cols)) * idf.unseen**2)
-            values += (known / norm).tolist()
-        indptr.append(len(indices))
-    return sparse.csr_matrix((values, indices, indptr), shape=(len(feats), len(vocab)))
-
-
 @dataclass(frozen=True)
 class Idf:
     """Smoothed inverse document frequency of each vocabulary feature in the training rows,
@@ -227,13 +202,30 @@ class Idf:
     unseen: float
 
 
-def idf_of(feats: Sequence[set[str]], vocab: list[str]) -> Idf:
+def vocabulary(feats: Sequence[set[str]]) -> tuple[list[str], Idf]:
+    """The features in at least MIN_DF rows, sorted, with their IDF in these rows."""
     df: Counter[str] = Counter()
     for f in feats:
         df.update(f)
+    vocab = sorted(f for f, n in df.items() if n >= MIN_DF)
     n = len(feats)
     values = np.array([np.log((1 + n) / (1 + df[v])) + 1 for v in vocab])
-    return Idf(values, float(np.log(1 + n) + 1))
+    return vocab, Idf(values, float(np.log(1 + n) + 1))
+
+
+def matrix(feats: Sequence[set[str]], vocab: list[str], idf: Idf) -> Any:
+    """IDF-weighted unit-length rows over `vocab`, as the engine reads them: every feature
+    outside `vocab` counts at the unseen IDF."""
+    index = {f: i for i, f in enumerate(vocab)}
+    indptr, indices, values = [0], [], []
+    for f in feats:
+        cols = sorted(index[x] for x in f if x in index)
+        indices += cols
+        known = idf.values[cols]
+        norm = np.sqrt(known @ known + (len(f) - len(cols)) * idf.unseen**2)
+        values += (known / norm).tolist()
+        indptr.append(len(indices))
+    return sparse.csr_matrix((values, indices, indptr), shape=(len(feats), len(vocab)))
 
 
 def fit(x: Any, y: Array, w: Array, c: float) -> LogisticRegression:
@@ -316,14 +308,12 @@ class Fitted:
     preps: list[Prepared]
     examples: list[Example]
     held_out: Array  # out-of-fold decision values (abuse) or probabilities (crisis)
-    idf: Idf | None = None  # the features were IDF-weighted
+    idf: Idf  # of `vocab` in the training rows
 
 
-def fit_task(examples: list[Example], c: float, desc: str, *, weighted: bool = False) -> Fitted:
-    """Fit one task on binary features, or IDF-weighted ones (`weighted`)."""
+def fit_task(examples: list[Example], c: float, desc: str) -> Fitted:
     feats, preps = featurise((e.text for e in examples), desc)
-    vocab = vocabulary(feats)
-    idf = idf_of(feats, vocab) if weighted else None
+    vocab, idf = vocabulary(feats)
     x = matrix(feats, vocab, idf)
     y = np.array([e.y for e in examples])
     w = np.array([e.weight for e in examples])
@@ -333,21 +323,19 @@ def fit_task(examples: list[Example], c: float, desc: str, *, weighted: bool = F
     return Fitted(vocab, model.coef_, model.intercept_, preps, examples, held_out, idf)
 
 
-def merge(abuse: Fitted, crisis: Fitted) -> tuple[list[str], Array, Array, Array | None]:
-    """One vocabulary and one (features x 5) matrix. IDF-weighted weights come multiplied by
-    their IDF, with each feature's IDF for both models (the unseen one where a model does not
-    know the feature), as the engine reads them. No feature is dropped, however small its
-    weights: the unit length of a message counts each known feature at its own IDF, so
-    dropping one would change the scale of every message that has it."""
+def merge(abuse: Fitted, crisis: Fitted) -> tuple[list[str], Array, Array, Array]:
+    """One vocabulary, one (features x 5) matrix and one (features x 2) IDF array, as the
+    engine reads them: the weights multiplied by their IDF, and each feature's IDF for both
+    models (the unseen one where a model does not know the feature). No feature is dropped,
+    however small its weights: the unit length of a message counts each known feature at its
+    own IDF, so dropping one would change the scale of every message that has it."""
     weights: dict[str, Array] = {}
     idf: dict[str, Array] = {}
-    unseen = [f.idf.unseen if f.idf else 1.0 for f in (abuse, crisis)]
     for column, fitted in ((0, abuse), (1, crisis)):
         for j, feature in enumerate(fitted.vocab):
             row = weights.setdefault(feature, np.zeros(5))
-            factor = idf.setdefault(feature, np.array(unseen))
-            if fitted.idf is not None:
-                factor[column] = fitted.idf.values[j]
+            factor = idf.setdefault(feature, np.array([abuse.idf.unseen, crisis.idf.unseen]))
+            factor[column] = fitted.idf.values[j]
             if column == 0:
                 row[0] = fitted.coef[0, j] * factor[0]
             else:
@@ -355,8 +343,6 @@ def merge(abuse: Fitted, crisis: Fitted) -> tuple[list[str], Array, Array, Array
     vocab = sorted(weights)
     matrix_ = np.array([weights[f] for f in vocab]).reshape(len(vocab), 5)
     bias = np.concatenate([abuse.intercept, crisis.intercept])
-    if abuse.idf is None and crisis.idf is None:
-        return vocab, matrix_, bias, None
     return vocab, matrix_, bias, np.array([idf[f] for f in vocab]).reshape(len(vocab), 2)
 
 
@@ -572,13 +558,9 @@ def run(
 ) -> dict[str, Any]:
     """Train both models, write `out`, and (unless `card` is None) evaluate and write the card."""
     stages = tqdm(total=4, desc="training", unit="stage")
-    abuse = fit_task(
-        abuse_examples(data_dir, corpus, everyday, abuse_corpus), ABUSE_C, "abuse", weighted=True
-    )
+    abuse = fit_task(abuse_examples(data_dir, corpus, everyday, abuse_corpus), ABUSE_C, "abuse")
     stages.update()
-    crisis = fit_task(
-        crisis_examples(data_dir, corpus, everyday), CRISIS_C, "crisis", weighted=True
-    )
+    crisis = fit_task(crisis_examples(data_dir, corpus, everyday), CRISIS_C, "crisis")
     stages.update()
     tuned = originals_only(abuse)
     scaling = abuse_platt(tuned)
@@ -586,8 +568,7 @@ def run(
     # Tune on exactly what the engine will load: float32 arrays, the weights with a zero row.
     weights = np.vstack([weights, np.zeros((1, 5))]).astype(np.float32).astype(np.float64)
     bias = bias.astype(np.float32).astype(np.float64)
-    if idf is not None:
-        idf = idf.astype(np.float32).astype(np.float64)
+    idf = idf.astype(np.float32).astype(np.float64)
     draft = engine.Models(
         {f: i for i, f in enumerate(vocab)},
         vocab,
@@ -598,7 +579,7 @@ def run(
         engine.Thresholds(UNTUNED_ABUSE, 0.5, 0.5, 0.5),
         "",
         idf,
-        (abuse.idf.unseen if abuse.idf else 1.0, crisis.idf.unseen if crisis.idf else 1.0),
+        (abuse.idf.unseen, crisis.idf.unseen),
     )
     coverage = cue_coverage(data_dir, corpus)
     thresholds = crisis_thresholds(

@@ -1,4 +1,5 @@
-"""The training command's decision rules, on small hand-made score tables (no fitting)."""
+"""The training command: its decision rules on small hand-made score tables, and the agreement
+of tiny fitted models with the engine that serves them."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import numpy as np
 import pytest
 
 from halqa.screening import engine, lexicon, train
+
+NO_IDF = train.Idf(np.zeros(0), 1.0)  # for hand-made score tables with no vocabulary
 
 
 def _case(p: float, *, cue: bool, level: int) -> train.Case:
@@ -55,7 +58,9 @@ def test_abuse_is_tuned_with_the_damping_it_will_be_served_with() -> None:
     y = [1] * 50 + [0] * 50
     examples = [train.Example("x", label, "en", 1.0, "davidson_hate_offensive_en") for label in y]
     prep = train.prepare("x")
-    fitted = train.Fitted([], np.zeros((1, 0)), np.zeros(1), [prep] * 100, examples, np.array(z))
+    fitted = train.Fitted(
+        [], np.zeros((1, 0)), np.zeros(1), [prep] * 100, examples, np.array(z), NO_IDF
+    )
     scaling = train.abuse_platt(fitted)
     undamped = train.abuse_thresholds(fitted, scaling, [0] * 100)
     damped = train.abuse_thresholds(fitted, scaling, [1] * 20 + [0] * 80)  # 20 read as distress
@@ -106,7 +111,9 @@ def test_arabizi_copies_tune_no_calibration_or_threshold() -> None:
     y = [1] * 50 + [0] * 50
     examples = [train.Example("x", label, "en", 1.0, "davidson_hate_offensive_en") for label in y]
     prep = train.prepare("x")
-    plain = train.Fitted([], np.zeros((1, 0)), np.zeros(1), [prep] * 100, examples, np.array(z))
+    plain = train.Fitted(
+        [], np.zeros((1, 0)), np.zeros(1), [prep] * 100, examples, np.array(z), NO_IDF
+    )
     # copies that score the wrong way round would drag both calibration and threshold
     copies = [train.dataclasses.replace(e, origin=i) for i, e in enumerate(examples)]
     mixed = train.Fitted(
@@ -116,6 +123,7 @@ def test_arabizi_copies_tune_no_calibration_or_threshold() -> None:
         [prep] * 200,
         examples + copies,
         np.array(z + [-v for v in z]),
+        NO_IDF,
     )
     tuned = train.originals_only(mixed)
     assert train.abuse_platt(tuned) == train.abuse_platt(plain)
@@ -154,10 +162,8 @@ def _tiny_task(labels: int) -> list[train.Example]:
 def test_the_engine_reads_idf_weighted_features_as_training_did() -> None:
     """Both models train on IDF-weighted unit-length rows; the engine, from the shipped arrays,
     must compute the same scores, also for a message with words they never saw."""
-    crisis = train.fit_task(_tiny_task(4), 10.0, "crisis", weighted=True)
-    abuse = train.fit_task(_tiny_task(2)[:30], 10.0, "abuse", weighted=True)
-    assert crisis.idf is not None
-    assert abuse.idf is not None
+    crisis = train.fit_task(_tiny_task(4), 10.0, "crisis")
+    abuse = train.fit_task(_tiny_task(2)[:30], 10.0, "abuse")
     assert abuse.idf.unseen != crisis.idf.unseen  # fitted on different rows
     vocab, weights, bias, idf = train.merge(abuse, crisis)
     m = engine.Models(
