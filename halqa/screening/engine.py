@@ -59,28 +59,29 @@ class Models:
     crisis_platt: tuple[float, float]
     thresholds: Thresholds
     version: str
-    # Both models read IDF-weighted features: each served feature's IDF in the training rows of
-    # the abuse and of the crisis model (columns; its weights already multiplied by it), and the
-    # IDF of a feature each never saw, which also stands for every feature unknown to the
-    # vocabulary. None: plain binary features (models before screening IDF weighting).
-    idf: npt.NDArray[np.floating[Any]] | None = None  # (n_features, 2)
-    idf_unseen: tuple[float, float] = (1.0, 1.0)
+    # Both models read weighted features: each served feature's weight in the abuse and in the
+    # crisis model's input (columns; its model weights already multiplied by it: the IDF in the
+    # model's training rows, times its class-ratio factor since screening NB weighting), and
+    # the weight of a feature each never saw, which also stands for every feature unknown to
+    # the vocabulary. None: plain binary features (models before screening IDF weighting).
+    scale: npt.NDArray[np.floating[Any]] | None = None  # (n_features, 2)
+    scale_unseen: tuple[float, float] = (1.0, 1.0)
     # Per-token feature indices for this vocabulary (features.indices), filled while serving.
     token_cache: dict[str, TokenFeatures] = field(default_factory=dict, compare=False, repr=False)
-    # What a message's sum reads: the five weight columns, then each model's squared IDF (ones
-    # for binary features), so one gather gives the scores and both lengths. `weights` is a
-    # view of its first five columns.
+    # What a message's sum reads: the five weight columns, then each model's squared feature
+    # weight (ones for binary features), so one gather gives the scores and both lengths.
+    # `weights` is a view of its first five columns.
     table: npt.NDArray[np.float64] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Filled in place: no temporary copies of the (large) arrays while a server loads them.
         table = np.zeros((len(self.features) + 1, 7))
         table[: len(self.weights), :5] = self.weights  # its zero row may be left out
-        if self.idf is None:
+        if self.scale is None:
             table[:-1, 5:] = 1.0
         else:
-            squares = table[: len(self.idf), 5:]
-            squares[:] = self.idf
+            squares = table[: len(self.scale), 5:]
+            squares[:] = self.scale
             np.square(squares, out=squares)
         object.__setattr__(self, "table", table)
         object.__setattr__(self, "weights", table[:, :5])
@@ -109,7 +110,8 @@ def load_models(directory: Path = MODELS_DIR) -> Models:
         # that stands for every feature the models never saw.
         weights = arrays["weights"]
         bias = arrays["bias"].astype(np.float64)
-        idf = arrays.get("idf")
+        # "idf": the same array as written before class-ratio weighting
+        scale = arrays.get("scale", arrays.get("idf"))
     t = meta["thresholds"]
     return Models(
         vocab={f: i for i, f in enumerate(features)},
@@ -126,8 +128,10 @@ def load_models(directory: Path = MODELS_DIR) -> Models:
             t.get("ideation_uncued", t["ideation"]),
         ),
         version=str(meta["version"]),
-        idf=idf,
-        idf_unseen=tuple(float(u) for u in meta.get("idf_unseen", (1.0, 1.0))),  # type: ignore[arg-type]
+        scale=scale,
+        scale_unseen=tuple(  # type: ignore[arg-type]
+            float(u) for u in meta.get("scale_unseen", meta.get("idf_unseen", (1.0, 1.0)))
+        ),
     )
 
 
@@ -149,10 +153,10 @@ def score(prepared: Prepared, m: Models) -> Scores:
     active, count = indices(prepared, m.vocab, m.token_cache)
     rows = m.table.take(active, axis=0)
     sums: list[float] = np.add.reduce(rows, axis=0).tolist()
-    # Unit length over each model's features; a feature no model knows weighs the unseen IDF.
+    # Unit length over each model's features; a feature no model knows weighs the unseen weight.
     unseen = count - len(active)
-    scale = 1.0 / math.sqrt(sums[5] + unseen * m.idf_unseen[0] ** 2)
-    crisis_scale = 1.0 / math.sqrt(sums[6] + unseen * m.idf_unseen[1] ** 2)
+    scale = 1.0 / math.sqrt(sums[5] + unseen * m.scale_unseen[0] ** 2)
+    crisis_scale = 1.0 / math.sqrt(sums[6] + unseen * m.scale_unseen[1] ** 2)
     bias = m.bias.tolist()
     z = [sums[0] * scale + bias[0]]
     z += [sums[k] * crisis_scale + bias[k] for k in range(1, 5)]

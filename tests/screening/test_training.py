@@ -3,6 +3,7 @@ of tiny fitted models with the engine that serves them."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,7 @@ import pytest
 
 from halqa.screening import engine, lexicon, train
 
-NO_IDF = train.Idf(np.zeros(0), 1.0)  # for hand-made score tables with no vocabulary
+NO_SCALE = train.Scale(np.zeros(0), 1.0)  # for hand-made score tables with no vocabulary
 
 
 def _case(p: float, *, cue: bool, level: int) -> train.Case:
@@ -59,7 +60,7 @@ def test_abuse_is_tuned_with_the_damping_it_will_be_served_with() -> None:
     examples = [train.Example("x", label, "en", 1.0, "davidson_hate_offensive_en") for label in y]
     prep = train.prepare("x")
     fitted = train.Fitted(
-        [], np.zeros((1, 0)), np.zeros(1), [prep] * 100, examples, np.array(z), NO_IDF
+        [], np.zeros((1, 0)), np.zeros(1), [prep] * 100, examples, np.array(z), NO_SCALE
     )
     scaling = train.abuse_platt(fitted)
     undamped = train.abuse_thresholds(fitted, scaling, [0] * 100)
@@ -112,7 +113,7 @@ def test_arabizi_copies_tune_no_calibration_or_threshold() -> None:
     examples = [train.Example("x", label, "en", 1.0, "davidson_hate_offensive_en") for label in y]
     prep = train.prepare("x")
     plain = train.Fitted(
-        [], np.zeros((1, 0)), np.zeros(1), [prep] * 100, examples, np.array(z), NO_IDF
+        [], np.zeros((1, 0)), np.zeros(1), [prep] * 100, examples, np.array(z), NO_SCALE
     )
     # copies that score the wrong way round would drag both calibration and threshold
     copies = [train.dataclasses.replace(e, origin=i) for i, e in enumerate(examples)]
@@ -123,7 +124,7 @@ def test_arabizi_copies_tune_no_calibration_or_threshold() -> None:
         [prep] * 200,
         examples + copies,
         np.array(z + [-v for v in z]),
-        NO_IDF,
+        NO_SCALE,
     )
     tuned = train.originals_only(mixed)
     assert train.abuse_platt(tuned) == train.abuse_platt(plain)
@@ -159,13 +160,13 @@ def _tiny_task(labels: int) -> list[train.Example]:
     return rows
 
 
-def test_the_engine_reads_idf_weighted_features_as_training_did() -> None:
-    """Both models train on IDF-weighted unit-length rows; the engine, from the shipped arrays,
-    must compute the same scores, also for a message with words they never saw."""
-    crisis = train.fit_task(_tiny_task(4), 10.0, "crisis")
-    abuse = train.fit_task(_tiny_task(2)[:30], 10.0, "abuse")
-    assert abuse.idf.unseen != crisis.idf.unseen  # fitted on different rows
-    vocab, weights, bias, idf = train.merge(abuse, crisis)
+def test_the_engine_reads_weighted_features_as_training_did() -> None:
+    """Both models train on IDF x class-ratio weighted unit-length rows; the engine, from the
+    shipped arrays, must compute the same scores, also for a message with unseen words."""
+    crisis = train.fit_task(_tiny_task(4), 10.0, 0.25, "crisis")
+    abuse = train.fit_task(_tiny_task(2)[:30], 10.0, 0.5, "abuse")
+    assert abuse.scale.unseen != crisis.scale.unseen  # fitted on different rows
+    vocab, weights, bias, scales = train.merge(abuse, crisis)
     m = engine.Models(
         {f: i for i, f in enumerate(vocab)},
         vocab,
@@ -175,26 +176,76 @@ def test_the_engine_reads_idf_weighted_features_as_training_did() -> None:
         (1.0, 0.0),
         engine.Thresholds({"und": 0.5}, 0.1, 0.5, 0.3),
         "",
-        idf,
-        (abuse.idf.unseen, crisis.idf.unseen),
+        scales,
+        (abuse.scale.unseen, crisis.scale.unseen),
     )
     for text in ("tired goodbye pills tonight", "thanks for the session, see you zebra"):
         feats = [train.extract(train.prepare(text))]
-        z = train.matrix(feats, crisis.vocab, crisis.idf) @ crisis.coef.T + crisis.intercept
+        z = train.matrix(feats, crisis.vocab, crisis.scale) @ crisis.coef.T + crisis.intercept
         levels = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
-        za = train.matrix(feats, abuse.vocab, abuse.idf) @ abuse.coef.T + abuse.intercept
+        za = train.matrix(feats, abuse.vocab, abuse.scale) @ abuse.coef.T + abuse.intercept
         s = engine.score(train.prepare(text), m)
         assert s.levels == pytest.approx(levels[0], abs=1e-9)
         assert s.abuse == pytest.approx(engine.sigmoid(float(za[0, 0])), abs=1e-9)
-    # each feature weighs its IDF: a common one less than a rare one, an unseen one the most
-    x = train.matrix([train.extract(train.prepare("tired goodbye"))], crisis.vocab, crisis.idf)
-    ratio = x.data / crisis.idf.values[x.indices]
+    # each feature of a row weighs its own scale
+    x = train.matrix([train.extract(train.prepare("tired goodbye"))], crisis.vocab, crisis.scale)
+    ratio = x.data / crisis.scale.values[x.indices]
     assert ratio == pytest.approx(np.full(len(ratio), ratio[0]))
-    assert crisis.idf.values.min() < crisis.idf.values.max() < crisis.idf.unseen
 
 
-def test_a_model_without_idf_reads_binary_features() -> None:
-    """Model files from before IDF weighting (no `idf` array) load and score as they did."""
+def test_a_feature_weighs_its_idf_times_its_class_ratio() -> None:
+    """Four rows: "even" is in one positive and one other row, "lean" in two positives, "rare"
+    in one positive; "all" is everywhere."""
+    feats = [{"all", "even", "lean", "rare"}, {"all", "lean"}, {"all", "even"}, {"all", "none"}]
+    vocab, idf = train.vocabulary(feats)
+    assert vocab == ["all", "even", "lean"]  # MIN_DF 2: "rare" and "none" are unknown
+    assert idf.values[0] < idf.values[1] == idf.values[2] < idf.unseen  # by document frequency
+    x, unknown = train.presence(feats, vocab)
+    assert unknown.tolist() == [1, 0, 0, 1]
+    positive = np.array([True, True, False, False])
+    w = np.ones(4)
+    plain = train.ratio_scale(x, positive, w, idf, 0.0)
+    assert plain.values == pytest.approx(idf.values)
+    assert plain.unseen == pytest.approx(idf.unseen)
+    scale = train.ratio_scale(x, positive, w, idf, 0.5)
+    factor = scale.values / idf.values
+    # "lean" leans to the positive side, "even" and "all" do not (equal counts on both)
+    assert factor[2] > factor[1] == pytest.approx(factor[0])
+    # the sample weights count: the same rows, with the other side weighing more
+    heavier = train.ratio_scale(x, positive, np.array([1.0, 1.0, 3.0, 3.0]), idf, 0.5)
+    assert heavier.values[1] / idf.values[1] != pytest.approx(factor[1])
+    # unit length over every feature of the row, the unknown ones at the unseen weight
+    known = (x.toarray() * scale.values) ** 2
+    rows = train.scaled(x, unknown, scale).toarray()
+    squares = known.sum(axis=1) / (known.sum(axis=1) + unknown * scale.unseen**2)
+    assert (rows**2).sum(axis=1) == pytest.approx(squares)
+    assert squares[1] == squares[2] == pytest.approx(1.0)
+
+
+def test_each_fold_weighs_features_by_its_own_training_rows() -> None:
+    """The class ratios use labels: a fold weighed by rows it is scored on would leak them."""
+    rows = _tiny_task(2)
+    feats = [train.extract(train.prepare(e.text)) for e in rows]
+    vocab, idf = train.vocabulary(feats)
+    x, unknown = train.presence(feats, vocab)
+    y = np.array([e.y for e in rows])
+    w = np.ones(len(y))
+    seen: list[set[int]] = []
+
+    def scale_of(train_rows: np.ndarray) -> train.Scale:
+        seen.append(set(train_rows.tolist()))
+        return train.ratio_scale(x[train_rows], y[train_rows] == 1, w[train_rows], idf, 0.5)
+
+    train.out_of_fold(x, unknown, y, w, 1.0, np.arange(len(y)), scale_of)
+    fold = train.folds(y, np.arange(len(y)))
+    assert len(seen) == train.FOLDS
+    for k, used in enumerate(seen):
+        assert used == set(np.flatnonzero(fold != k).tolist())
+
+
+def test_a_model_without_feature_weights_reads_binary_features() -> None:
+    """Model files from before IDF weighting (no `scale` or `idf` array) load and score as
+    they did."""
     m = engine.Models(
         {"w|helo": 0, "w|world": 1},
         ["w|helo", "w|world"],
@@ -208,3 +259,32 @@ def test_a_model_without_idf_reads_binary_features() -> None:
     s = engine.score(train.prepare("hello world"), m)  # 37 features, two of them known
     assert s.scale == s.crisis_scale == pytest.approx(1 / np.sqrt(37))
     assert s.abuse == pytest.approx(engine.sigmoid(6.0 / np.sqrt(37)))
+
+
+def test_model_files_from_before_class_ratios_load_their_idf(tmp_path: Path) -> None:
+    """Files written before class-ratio weighting name the feature weights `idf`."""
+    scale = np.array([[1.5, 2.0]])
+    m = engine.Models(
+        {"a": 0},
+        ["a"],
+        np.zeros((2, 5)),
+        np.zeros(5),
+        (1.0, 0.0),
+        (1.0, 0.0),
+        engine.Thresholds({"und": 0.5}, 0.1, 0.5, 0.3),
+        "",
+        scale,
+        (3.0, 4.0),
+    )
+    train.write_models(tmp_path, m, m.thresholds, {})
+    assert engine.load_models(tmp_path).scale_unseen == (3.0, 4.0)
+    meta = json.loads((tmp_path / "meta.json").read_text())
+    meta["idf_unseen"] = meta.pop("scale_unseen")
+    (tmp_path / "meta.json").write_text(json.dumps(meta))
+    with np.load(tmp_path / "weights.npz") as arrays:
+        renamed = {"weights": arrays["weights"], "bias": arrays["bias"], "idf": arrays["scale"]}
+    train.write_npz(tmp_path / "weights.npz", renamed)
+    old = engine.load_models(tmp_path)
+    assert old.scale is not None
+    assert old.scale.tolist() == scale.tolist()
+    assert old.scale_unseen == (3.0, 4.0)
