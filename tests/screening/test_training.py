@@ -76,9 +76,10 @@ def test_blind_rows_are_told_by_number_not_by_spelling() -> None:
     assert [train.blind(i) for i in ("c5999", "c0001", "e0800")] == [False, False, False]
 
 
-def test_the_version_changes_with_the_thresholds_alone(tmp_path: Path) -> None:
-    """Moderation records cite the version: a retune with the same weights is a new model."""
-    m = engine.Models(
+def _one_feature_models(
+    scale: np.ndarray | None = None, unseen: tuple[float, float] = (1.0, 1.0)
+) -> engine.Models:
+    return engine.Models(
         {"a": 0},
         ["a"],
         np.zeros((2, 5)),
@@ -87,7 +88,14 @@ def test_the_version_changes_with_the_thresholds_alone(tmp_path: Path) -> None:
         (1.0, 0.0),
         engine.Thresholds({"und": 0.5}, 0.1, 0.5, 0.3),
         "",
+        scale,
+        unseen,
     )
+
+
+def test_the_version_changes_with_the_thresholds_alone(tmp_path: Path) -> None:
+    """Moderation records cite the version: a retune with the same weights is a new model."""
+    m = _one_feature_models()
     versions = []
     for ideation in (0.1, 0.2, 0.1):
         t = engine.Thresholds({"und": 0.5}, ideation, 0.5, 0.3, 0.2)
@@ -264,18 +272,7 @@ def test_a_model_without_feature_weights_reads_binary_features() -> None:
 def test_model_files_from_before_class_ratios_load_their_idf(tmp_path: Path) -> None:
     """Files written before class-ratio weighting name the feature weights `idf`."""
     scale = np.array([[1.5, 2.0]])
-    m = engine.Models(
-        {"a": 0},
-        ["a"],
-        np.zeros((2, 5)),
-        np.zeros(5),
-        (1.0, 0.0),
-        (1.0, 0.0),
-        engine.Thresholds({"und": 0.5}, 0.1, 0.5, 0.3),
-        "",
-        scale,
-        (3.0, 4.0),
-    )
+    m = _one_feature_models(scale, (3.0, 4.0))
     train.write_models(tmp_path, m, m.thresholds, {})
     assert engine.load_models(tmp_path).scale_unseen == (3.0, 4.0)
     meta = json.loads((tmp_path / "meta.json").read_text())
