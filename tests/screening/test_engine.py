@@ -106,16 +106,20 @@ EVERYDAY = [
     # an alarm until screening-7d6ef73ea146 ("tonight" with "sleep"), below ideation since
     # 8c27bd33aec4 (crisis C 3 instead of 10)
     "My exam is tomorrow morning so I'm going to sleep early tonight",
-]
-# Known false alarms of the current model (see the model card: about 11% of the everyday test
-# messages still reach ideation). Strict: when one stops alarming, move it to EVERYDAY.
-# "tonight" with "wish me luck" reads as a plan without a cue word; so does Arabic "doesn't stop"
-# (as self-harm that does not stop) with "tonight": 0.86 with screening-8c27bd33aec4, 0.32 with
-# 7646e3f9f683. A binary model fitted on the same rows reads it about as high, so the newer
-# corpus rows moved it, not the IDF weights.
-EVERYDAY_KNOWN_ALARMS = [
+    # an alarm until screening-d65c875cd450 ("tonight" with "wish me luck" read as a plan),
+    # below ideation since 25839e78dad1 (the goals and check-ins rows of the everyday set)
     "Tonight I'm cooking for the whole family, wish me luck",
+]
+# Known false alarms of the current model (see the model card: about 9% of the everyday test
+# messages still reach ideation). Strict: when one stops alarming, move it to EVERYDAY.
+# Arabic "doesn't stop" (as self-harm that does not stop) with "tonight": 0.86 with
+# screening-8c27bd33aec4, 0.32 with 7646e3f9f683; a binary model fitted on the same rows reads
+# it about as high, so the newer corpus rows moved it, not the feature weights. "I tidied my
+# room": "رتبت" (arranged) is in many plan rows ("I arranged my papers"), 1.00 until
+# screening-d65c875cd450, 0.24 since the goals and check-ins rows.
+EVERYDAY_KNOWN_ALARMS = [
     "المطر لا يتوقف الليلة",
+    "رتبت غرفتي",
 ]
 # Real risk, direct and indirect: at least ideation.
 REAL_RISK = [

@@ -11,7 +11,9 @@ import pytest
 
 from halqa.screening import engine, lexicon, train
 
-NO_SCALE = train.Scale(np.zeros(0), 1.0)  # for hand-made score tables with no vocabulary
+# for hand-made score tables with no vocabulary
+NO_SCALE = train.Scale(np.zeros(0), 1.0)
+NO_SHARE = np.zeros(0)
 
 
 def _case(p: float, *, cue: bool, level: int) -> train.Case:
@@ -60,7 +62,7 @@ def test_abuse_is_tuned_with_the_damping_it_will_be_served_with() -> None:
     examples = [train.Example("x", label, "en", 1.0, "davidson_hate_offensive_en") for label in y]
     prep = train.prepare("x")
     fitted = train.Fitted(
-        [], np.zeros((1, 0)), np.zeros(1), [prep] * 100, examples, np.array(z), NO_SCALE
+        [], np.zeros((1, 0)), np.zeros(1), [prep] * 100, examples, np.array(z), NO_SCALE, NO_SHARE
     )
     scaling = train.abuse_platt(fitted)
     undamped = train.abuse_thresholds(fitted, scaling, [0] * 100)
@@ -121,7 +123,7 @@ def test_arabizi_copies_tune_no_calibration_or_threshold() -> None:
     examples = [train.Example("x", label, "en", 1.0, "davidson_hate_offensive_en") for label in y]
     prep = train.prepare("x")
     plain = train.Fitted(
-        [], np.zeros((1, 0)), np.zeros(1), [prep] * 100, examples, np.array(z), NO_SCALE
+        [], np.zeros((1, 0)), np.zeros(1), [prep] * 100, examples, np.array(z), NO_SCALE, NO_SHARE
     )
     # copies that score the wrong way round would drag both calibration and threshold
     copies = [train.dataclasses.replace(e, origin=i) for i, e in enumerate(examples)]
@@ -133,6 +135,7 @@ def test_arabizi_copies_tune_no_calibration_or_threshold() -> None:
         examples + copies,
         np.array(z + [-v for v in z]),
         NO_SCALE,
+        NO_SHARE,
     )
     tuned = train.originals_only(mixed)
     assert train.abuse_platt(tuned) == train.abuse_platt(plain)
@@ -175,6 +178,14 @@ def test_the_engine_reads_weighted_features_as_training_did() -> None:
     abuse = train.fit_task(_tiny_task(2)[:30], 10.0, 0.5, "abuse")
     assert abuse.scale.unseen != crisis.scale.unseen  # fitted on different rows
     vocab, weights, bias, scales = train.merge(abuse, crisis)
+    # commonest first (the larger share of either model's rows), ties by name
+    share = dict.fromkeys(vocab, 0.0)
+    for fitted in (abuse, crisis):
+        for f, x in zip(fitted.vocab, fitted.share, strict=True):
+            share[f] = max(share[f], float(x))
+    keys = [(-share[f], f) for f in vocab]
+    assert keys == sorted(keys)
+    assert share[vocab[0]] == 1.0 > share[vocab[-1]]
     m = engine.Models(
         {f: i for i, f in enumerate(vocab)},
         vocab,
