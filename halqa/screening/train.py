@@ -16,7 +16,7 @@ import json
 import random
 import zipfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,10 +62,14 @@ ABUSE_F1_TOLERANCE = 0.002
 # never be edited from them): they measure how often new crisis wording carries a cue.
 BLIND_FROM = "c6001"
 MIN_UNCUED = 20  # uncued tuning positives needed to measure recall without a cue
-# Each Arabic-script abuse row also trains as an Arabizi copy (augment.py) at this share of its
-# weight. Copies never tune a threshold or a calibration, and share their row's fold. The crisis
-# model gets none: it already read Arabizi crises within 2 points of their Arabic form.
+# Each Arabic-script abuse row, and each authored Arabic crisis row, also trains as an Arabizi
+# copy (augment.py) at this share of its weight. Copies never tune a threshold or a calibration,
+# and share their row's fold. The crisis model had none until its Arabizi evasion loss reached
+# 4.4 points (goal 5); on the dev split, copies took the recall of Arabic crises spelled in
+# Arabizi from 0.921 to 0.987 at the threshold that keeps 0.96 of them plain, with precision
+# at that recall 0.634 -> 0.644.
 ARABIZI_WEIGHT = 0.5
+AUTHORED_CRISIS = ("crisis_corpus", "everyday")  # the crisis rows that get Arabizi copies
 COPIES = " (Arabizi copies)"  # how the card names a source's copies
 UNTUNED_ABUSE = {"und": 0.5}  # abuse thresholds while the crisis side is tuned (unused by it)
 Array = npt.NDArray[np.float64]
@@ -83,11 +87,13 @@ class Example:
     origin: int = -1  # index of the row this is an Arabizi copy of; -1 for an original row
 
 
-def with_arabizi(rows: list[Example]) -> list[Example]:
-    """`rows` followed by an Arabizi copy of each Arabic row whose spelling changes."""
+def with_arabizi(rows: list[Example], sources: Collection[str] | None = None) -> list[Example]:
+    """`rows` followed by an Arabizi copy of each Arabic row (of `sources`, default all) whose
+    spelling changes."""
     copies = []
     for i, e in enumerate(rows):
-        text = augment.to_arabizi(e.text) if e.lang == "ar" else e.text
+        copied = e.lang == "ar" and (sources is None or e.source in sources)
+        text = augment.to_arabizi(e.text) if copied else e.text
         if text != e.text:
             copies.append(
                 dataclasses.replace(e, text=text, weight=e.weight * ARABIZI_WEIGHT, origin=i)
@@ -153,7 +159,7 @@ def crisis_examples(
         level = data.LEVELS.index(data.cssrs_level(r.label))
         rows += [Example(c, level, "en", 0.3, "reddit_cssrs_en") for c in chunks(r.text)[:CHUNKS]]
     rows += ordinary_tweets(data_dir)
-    return rows
+    return with_arabizi(rows, AUTHORED_CRISIS)
 
 
 def ordinary_tweets(data_dir: Path) -> list[Example]:
@@ -620,6 +626,7 @@ def run(
     stages.update()
     crisis_rows = crisis_examples(data_dir, corpus, everyday)
     crisis = fit_task(crisis_rows, CRISIS_C, CRISIS_RATIO_POWER, "crisis")
+    crisis_tuned = originals_only(crisis)
     stages.update()
     tuned = originals_only(abuse)
     scaling = abuse_platt(tuned)
@@ -634,7 +641,7 @@ def run(
         weights,
         bias,
         scaling,
-        crisis_platt(crisis),
+        crisis_platt(crisis_tuned),
         engine.Thresholds(UNTUNED_ABUSE, 0.5, 0.5, 0.5),
         "",
         scales,
@@ -642,9 +649,9 @@ def run(
     )
     coverage = cue_coverage(data_dir, corpus)
     thresholds = crisis_thresholds(
-        tuning_cases(crisis, draft, corpus),
+        tuning_cases(crisis_tuned, draft, corpus),
         UNTUNED_ABUSE,
-        tuning_cases(crisis, draft, corpus, source="everyday", everyday=everyday),
+        tuning_cases(crisis_tuned, draft, corpus, source="everyday", everyday=everyday),
         coverage,
     )
     # Abuse is tuned last: pain damps it by the crisis level the tuned crisis model serves.
@@ -773,7 +780,8 @@ def render_card(
         "labelled abusive or not), fitted with the abuse sets. "
         "Each Arabic-script row also trained as an Arabizi copy (`augment.py`: a random but "
         "seeded spelling per letter, with short vowels written in) at "
-        f"{ARABIZI_WEIGHT:g} of its weight, for abuse only; copies were cross-fitted in their "
+        f"{ARABIZI_WEIGHT:g} of its weight, for abuse (every Arabic row) and for crisis (the "
+        "Arabic rows of the crisis corpus and the everyday set); copies were cross-fitted in their "
         "row's fold and never tuned a threshold or a calibration. "
         "Thresholds were tuned on out-of-fold predictions of train rows and on the `dev` splits "
         "of the crisis corpus and the everyday set. Evaluation-only sets (no licence, or "
@@ -841,9 +849,10 @@ def render_card(
         "- Arabizi abuse is learned from Arabizi copies of the Arabic rows, spelled by a program "
         "(`augment.py`) from the common conventions, not from members' own Arabizi, which "
         "varies more (French spellings, numbers for other letters, mixed languages). The "
-        "copies double the vocabulary: the model files are about 15.5 MB and a loaded model "
+        "copies double the vocabulary: the model files are about 17 MB and a loaded model "
         "takes about 165 MB of memory in each server process (about 60 MB without them). The "
-        "crisis model has no copies; its Arabizi comes from the authored corpus rows.",
+        "crisis model learns Arabizi from the authored corpus rows and from copies of the "
+        "Arabic authored rows.",
         "- Crisis recall is still bought with false alarms. The goal of precision >= 0.80 at "
         "recall >= 0.95 on the corpus, and of at most 5% everyday false alarms, is not met by "
         "this model family. What has moved it: blind-written data (520 corpus and 220 everyday "
@@ -858,16 +867,20 @@ def render_card(
         "640 everyday rows in the goals and check-ins register, where tidying, giving away and "
         "paying off are small wins (365 trained on; everyday alarms on the earlier test rows "
         "0.086 -> 0.072 and on the new ones 0.22 -> 0.16; corpus recall 0.9654 -> 0.9568, "
-        "precision unchanged). "
+        "precision unchanged), then Arabizi copies of the Arabic authored rows for the crisis "
+        "model too (precision 0.7638 -> 0.7914, everyday alarms 0.0876 -> 0.0744, recall "
+        "0.9568 -> 0.9503, at the goal; crisis recall under the Arabizi evasion from 4.4 points "
+        "below plain to 0.8 above). Test recall has come out below the tuning target (0.96) "
+        "each time: the tuning rows are optimistic, the out-of-fold train rows most. "
         "Changing the class weights of the sources or C moved tuning precision by less than "
         "0.02 either way. About a quarter of crisis "
         "messages carry no cue word, so the uncued threshold must stay low too, and most "
         "everyday false alarms carry no cue word and sit between it and 0.5.",
         "- Long messages are read as a whole, so a crisis sentence in a long post is diluted "
         "by its other words. Of the corpus dev and test crises of 80 characters or more (166), "
-        "this model catches 0.92 (the shorter ones: 0.97); screening-8c27bd33aec4 caught 0.96 "
+        "this model catches 0.92 (the shorter ones: 0.965); screening-8c27bd33aec4 caught 0.96 "
         "of the long ones, and the model before the everyday goals and check-ins rows 0.96. "
-        "Everyday messages of that length also alarm more (0.12 to 0.31 against 0.06 for short "
+        "Everyday messages of that length also alarm more (0.13 to 0.15 against 0.05 for short "
         "ones). Holding the recall target for long and short tuning messages apart changed "
         "nothing measurable: the out-of-fold train rows already kept it for long ones, while "
         "the dev split's long crises were caught at 0.88. Scoring a long message's sentences "
@@ -967,9 +980,9 @@ def _before_after(report: dict[str, Any]) -> list[str]:
     return [
         "## Before and after this model",
         "",
-        f"`before` is {BEFORE_VERSION}, the model before class-ratio weighting and the newest "
-        "abuse and everyday rows, scored on the same test rows; `after` is this model (the "
-        "table above).",
+        f"`before` is {BEFORE_VERSION}, the model before class-ratio weighting, crisis Arabizi "
+        "copies and the newest abuse and everyday rows, scored on the same test rows; `after` "
+        "is this model (the table above).",
         "",
         "| goal | target | before | after |",
         "|---|---|---|---|",

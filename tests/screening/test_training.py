@@ -296,3 +296,19 @@ def test_model_files_from_before_class_ratios_load_their_idf(tmp_path: Path) -> 
     assert old.scale is not None
     assert old.scale.tolist() == scale.tolist()
     assert old.scale_unseen == (3.0, 4.0)
+
+
+def test_only_the_named_sources_get_arabizi_copies() -> None:
+    """The crisis model copies its authored Arabic rows, not the sampled tweets."""
+    rows = [
+        train.Example("بدي نام وما اصحى", 2, "ar", 10.0, "crisis_corpus"),
+        train.Example("الجلسة الليلة", 0, "ar", 25.0, "everyday"),
+        train.Example("مباراة حلوة اليوم", 0, "ar", 0.3, "tweets"),
+        train.Example("see you tonight", 0, "en", 25.0, "everyday"),
+    ]
+    out = train.with_arabizi(rows, train.AUTHORED_CRISIS)
+    copies = out[len(rows) :]
+    assert [c.origin for c in copies] == [0, 1]
+    assert [c.weight for c in copies] == [10.0 * train.ARABIZI_WEIGHT, 25.0 * train.ARABIZI_WEIGHT]
+    assert all(c.text.isascii() for c in copies)
+    assert len(train.with_arabizi(rows)) == len(rows) + 3  # by default every Arabic row
