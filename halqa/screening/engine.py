@@ -61,7 +61,7 @@ class Models:
     version: str
     # Both models read weighted features: each served feature's weight in the abuse and in the
     # crisis model's input (columns; its model weights already multiplied by it: the IDF in the
-    # model's training rows, times its class-ratio factor since screening NB weighting), and
+    # model's training rows, times its class ratio since screening-d65c875cd450), and
     # the weight of a feature each never saw, which also stands for every feature unknown to
     # the vocabulary. None: plain binary features (models before screening IDF weighting).
     scale: npt.NDArray[np.floating[Any]] | None = None  # (n_features, 2)

@@ -366,7 +366,7 @@ def fit_task(examples: list[Example], c: float, power: float, desc: str) -> Fitt
     x, unknown = presence(feats, vocab)
     y = np.array([e.y for e in examples])
     w = np.array([e.weight for e in examples])
-    positive = y >= len(set(y.tolist())) // 2
+    positive = y >= (2 if y.max() > 1 else 1)
     origin = np.array([e.origin if e.origin >= 0 else i for i, e in enumerate(examples)])
 
     def scale_of(rows: npt.NDArray[np.intp]) -> Scale:
