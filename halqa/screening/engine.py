@@ -47,6 +47,10 @@ class Thresholds:
     # far more before it reaches ideation ("the session is at 6 tonight").
     ideation_uncued: float = 1.0
 
+    def abuse_for(self, language: str) -> float:
+        """The abuse threshold of a message in `language`; "und" for one without its own."""
+        return self.abuse.get(language, self.abuse["und"])
+
 
 @dataclass(frozen=True, slots=True)
 class Models:
@@ -255,7 +259,7 @@ def screen_with(
     level, p_crisis = crisis_level(s, hits, m.thresholds)
     insults = list(prepared.insults)
     abuse = abuse_score(s, insults, level, lexicon.AIMED in insults)
-    threshold = m.thresholds.abuse.get(prepared.language, m.thresholds.abuse["und"])
+    threshold = m.thresholds.abuse_for(prepared.language)
     signals = _signals(s, m, hits, insults, abusive=abuse >= threshold, level=level)
     return Screening(
         language=prepared.language,

@@ -931,9 +931,9 @@ def render_card(
         "for the crisis sets' texts held as abusive (`distress_not_abuse`, most of them tweets "
         "of `twitter_suicidal_intention_en`): screening-7646e3f9f683 held 3.1% of them at its "
         "0.23 and would have held 2.9% at 0.24; screening-8c27bd33aec4 held 3.08% at 0.24. "
-        f"This model's English threshold is {m.thresholds.abuse.get('en')} and it holds "
-        f"{_goal_value(report, 'distress_not_abuse')}; the threshold was never tuned on "
-        "evaluation-only sets.",
+        f"This model's English threshold is {m.thresholds.abuse_for('en')} and it holds "
+        f"{_share(report.get('distress_not_abuse', {}).get('abusive_share'))}; the threshold "
+        "was never tuned on evaluation-only sets.",
         "- The evaluation-only sets are measured, never used to train or tune; the goals on "
         "them measure how far tweets-and-Reddit training generalises. Two rules of this model "
         "were written after reading errors: the aimed-insult window after the crisis-set texts "
@@ -991,8 +991,8 @@ def _before_after(report: dict[str, Any]) -> list[str]:
     ]
 
 
-def _goal_value(report: dict[str, Any], name: str) -> object:
-    return next((g["value"] for g in report.get("goals", []) if g["set"] == name), "-")
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2%}"
 
 
 def _thresholds(m: engine.Models) -> dict[str, Any]:

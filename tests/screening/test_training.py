@@ -312,3 +312,10 @@ def test_only_the_named_sources_get_arabizi_copies() -> None:
     assert [c.weight for c in copies] == [10.0 * train.ARABIZI_WEIGHT, 25.0 * train.ARABIZI_WEIGHT]
     assert all(c.text.isascii() for c in copies)
     assert len(train.with_arabizi(rows)) == len(rows) + 3  # by default every Arabic row
+
+
+def test_the_card_reads_the_crisis_texts_held_abusive_from_the_report() -> None:
+    m = _one_feature_models()
+    report = {"distress_not_abuse": {"n": 2823, "abusive_share": 0.0152}}
+    assert "English threshold is 0.5 and it holds 1.52%;" in train.render_card(m, {}, report, 0.7)
+    assert "and it holds -;" in train.render_card(m, {}, {}, 0.7)
