@@ -198,8 +198,9 @@ def crisis_level(s: Scores, hits: lexicon.CrisisHits, t: Thresholds) -> tuple[Cr
     if p >= (t.ideation if hits.cue else max(t.ideation, t.ideation_uncued)):
         p_ip = s.levels[2] + s.levels[3]
         share = s.levels[3] / p_ip if p_ip > 0 else 0.0
-        # Plan words are everyday words ("tonight", "pills") unless the risk is already clear.
-        clear = bool(hits.ideation) or p >= 2 * t.ideation
+        # Plan words are everyday words ("tonight", "pills") unless the risk is already clear;
+        # an ideation phrase told as past or as someone else's does not make it so.
+        clear = (bool(hits.ideation) and not hits.guarded) or p >= 2 * t.ideation
         concrete = clear and (hits.method or hits.preparation or hits.timeline)
         level = CrisisLevel.PLAN if share >= t.plan or concrete else CrisisLevel.IDEATION
     elif s.levels[1] + s.levels[2] + s.levels[3] >= t.distress or hits.distress:

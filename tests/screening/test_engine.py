@@ -202,6 +202,22 @@ def test_crisis_level_needs_a_cue_for_the_low_threshold() -> None:
     assert crisis_level(scores, cued, t)[0].rank >= CrisisLevel.IDEATION.rank
 
 
+def test_a_guarded_ideation_phrase_does_not_make_plan_words_count() -> None:
+    """In "I thought of suicide every day, now I'm much better" the past ideation phrase is
+    guarded, so "every day" and "now" must not turn a model-level reading into a plan."""
+    t = load_models().thresholds
+    # at ideation on the model alone, with a small share of plan
+    scores = Scores(0.0, (0.5, 0.2, 0.25, 0.05), 4 * t.ideation, [], 1.0)
+    told = prepare("كنت أفكر بالانتحار كل يوم، الحين أحسن بكثير الحمد لله").hits
+    now = prepare("الحين أفكر بالانتحار").hits
+    assert told.guarded
+    assert told.timeline
+    assert not now.guarded
+    assert now.timeline
+    assert crisis_level(scores, told, t)[0] == CrisisLevel.IDEATION
+    assert crisis_level(scores, now, t)[0] == CrisisLevel.PLAN
+
+
 @pytest.mark.parametrize("text", ABUSIVE)
 def test_screen_flags_abuse(text: str) -> None:
     assert screen(text).abuse_label == "abusive"
