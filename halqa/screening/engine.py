@@ -180,7 +180,7 @@ def adjusted_crisis(s: Scores, hits: lexicon.CrisisHits) -> float:
     """P(ideation or plan) after the rules: figurative, news and recovery guard it, ideation
     phrases lift it unless they are told as past, as an idiom or as someone else's words."""
     # "I used to want to die", "my brother says he'd be better off dead": the model decides.
-    if hits.ideation and not hits.guarded:
+    if hits.own_ideation:
         return max(s.crisis, 0.9)
     # "dying of laughter", "a suicide bomber", news of a suicide: the model sees the words
     return s.crisis * next((f for group, f in _DAMPING if getattr(hits, group)), 1.0)
@@ -200,7 +200,7 @@ def crisis_level(s: Scores, hits: lexicon.CrisisHits, t: Thresholds) -> tuple[Cr
         share = s.levels[3] / p_ip if p_ip > 0 else 0.0
         # Plan words are everyday words ("tonight", "pills") unless the risk is already clear;
         # an ideation phrase told as past or as someone else's does not make it so.
-        clear = (bool(hits.ideation) and not hits.guarded) or p >= 2 * t.ideation
+        clear = hits.own_ideation or p >= 2 * t.ideation
         concrete = clear and (hits.method or hits.preparation or hits.timeline)
         level = CrisisLevel.PLAN if share >= t.plan or concrete else CrisisLevel.IDEATION
     elif s.levels[1] + s.levels[2] + s.levels[3] >= t.distress or hits.distress:

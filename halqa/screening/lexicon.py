@@ -2140,6 +2140,12 @@ class CrisisHits:
         neither lifts the score nor counts as a confident crisis."""
         return bool(self.recovery or self.figurative or self.other)
 
+    @property
+    def own_ideation(self) -> bool:
+        """An ideation phrase said as the writer's own, now (not guarded): it lifts the score
+        and makes plan words count."""
+        return bool(self.ideation) and not self.guarded
+
     def tags(self) -> tuple[str, ...]:
         """Rule groups as model features, so the classifier learns how far to trust each.
 

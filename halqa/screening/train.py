@@ -247,10 +247,6 @@ def scaled(x: Any, unknown: npt.NDArray[np.intp], scale: Scale) -> Any:
     return sparse.csr_matrix(sparse.diags(1.0 / norm) @ rows)
 
 
-def matrix(feats: Sequence[set[str]], vocab: list[str], scale: Scale) -> Any:
-    return scaled(*presence(feats, vocab), scale)
-
-
 def ratio_scale(x: Any, positive: Mask, w: Array, idf: Scale, power: float) -> Scale:
     """`idf` times each feature's class ratio (NBSVM, Wang and Manning 2012): the absolute log
     ratio of its smoothed, weighted share among positive and among other rows, over its mean,
@@ -373,7 +369,7 @@ def fit_task(examples: list[Example], c: float, power: float, desc: str) -> Fitt
         return ratio_scale(x[rows], positive[rows], w[rows], idf, power)
 
     held_out = out_of_fold(x, unknown, y, w, c, origin, scale_of)
-    scale = scale_of(np.arange(len(y)))
+    scale = ratio_scale(x, positive, w, idf, power)  # all rows: no fancy-indexed copy of x
     model = fit(scaled(x, unknown, scale), y, w, c)
     share = np.asarray(x.sum(axis=0)).ravel() / len(y)
     return Fitted(vocab, model.coef_, model.intercept_, preps, examples, held_out, scale, share)

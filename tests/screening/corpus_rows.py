@@ -29,3 +29,31 @@ def assert_well_formed(
     assert row["label"] in labels, row
     assert row["variety"] in varieties, row
     assert row["lang"] == ("en" if row["variety"] == "english" else "ar"), row
+
+
+def assert_card_counts(card: Path, heading: str, rows: list[dict[str, str]]) -> None:
+    """The counts table under `heading` in a data card matches the rows: one line per variety
+    (and **all**), one cell per label in the header's order, each cell the row counts per split
+    in the order the card's "Each cell is train/dev/test." line gives, then the total."""
+    section = card.read_text(encoding="utf-8").split(heading, 1)[1]
+    order = re.search(r"Each cell is ([a-z/]+)\.", section)
+    assert order, f"{card.name}: no split order under {heading!r}"
+    splits = order.group(1).split("/")
+    table = re.search(r"^\|.*(?:\n\|.*)*", section, re.MULTILINE)
+    assert table, f"{card.name}: no table under {heading!r}"
+    lines = [[c.strip() for c in line.strip("|").split("|")] for line in table[0].splitlines()]
+    labels = lines[0][1:-1]
+    counted: dict[tuple[str, str, str], int] = {}
+    for r in rows:
+        for variety in (r["variety"], "**all**"):
+            key = (variety, r["label"], r["split"])
+            counted[key] = counted.get(key, 0) + 1
+    found = {line[0]: line[1:] for line in lines[2:]}
+    expected = {
+        variety: [
+            "/".join(str(counted.get((variety, label, s), 0)) for s in splits) for label in labels
+        ]
+        + [str(sum(n for (v, _, _), n in counted.items() if v == variety))]
+        for variety in {v for v, _, _ in counted}
+    }
+    assert found == expected, f"{card.name}: the counts under {heading!r} are stale"

@@ -8,7 +8,12 @@ well-formed, its split stable and both labels present in every variety.
 from collections import Counter
 from pathlib import Path
 
-from tests.screening.corpus_rows import assert_well_formed, bucket, read_rows
+from tests.screening.corpus_rows import (
+    assert_card_counts,
+    assert_well_formed,
+    bucket,
+    read_rows,
+)
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "halqa" / "screening" / "corpus"
 ABUSE = CORPUS_DIR / "abuse.jsonl"
@@ -49,3 +54,7 @@ def test_both_labels_in_every_variety_and_split() -> None:
     assert Counter((r["split"], r["label"]) for r in _rows()).keys() == {
         (s, lab) for s in ("train", "test") for lab in ("abusive", "not")
     }
+
+
+def test_the_data_card_counts_are_the_file() -> None:
+    assert_card_counts(CORPUS_DIR / "ABUSE_CARD.md", "## Counts", _rows())

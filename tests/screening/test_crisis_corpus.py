@@ -10,6 +10,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from tests.screening.corpus_rows import assert_card_counts
+
 CORPUS = Path(__file__).resolve().parents[2] / "halqa" / "screening" / "corpus" / "crisis.jsonl"
 
 FIELDS = {"id", "text", "label", "lang", "variety", "kind", "split"}
@@ -94,3 +96,8 @@ def test_label_balance_is_sane():
     assert counts["none"] == max(counts.values())
     for label in ("distress", "ideation", "plan"):
         assert counts[label] / total >= 0.10, (label, counts)
+
+
+def test_the_data_card_counts_are_the_file():
+    card = CORPUS.parent / "CRISIS_CARD.md"
+    assert_card_counts(card, "## Counts (generated from the file)", _rows())

@@ -8,7 +8,12 @@ These tests keep it well-formed, its splits stable and its coverage wide.
 from collections import Counter
 from pathlib import Path
 
-from tests.screening.corpus_rows import assert_well_formed, bucket, read_rows
+from tests.screening.corpus_rows import (
+    assert_card_counts,
+    assert_well_formed,
+    bucket,
+    read_rows,
+)
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "halqa" / "screening" / "corpus"
 EVERYDAY = CORPUS_DIR / "everyday.jsonl"
@@ -70,3 +75,8 @@ def test_old_test_split_is_kept() -> None:
     old = [r for r in _rows() if int(r["id"][1:]) <= 318]
     assert len(old) == 318
     assert sum(r["split"] == "test" for r in old) == 147
+
+
+def test_the_data_card_counts_are_the_file() -> None:
+    card = CORPUS_DIR / "CRISIS_CARD.md"
+    assert_card_counts(card, "# Data card: Halqa everyday-messages set", _rows())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -76,6 +77,11 @@ def test_abuse_is_tuned_with_the_damping_it_will_be_served_with() -> None:
 def test_blind_rows_are_told_by_number_not_by_spelling() -> None:
     assert [train.blind(i) for i in ("c6001", "c7260", "c10000")] == [True, True, True]
     assert [train.blind(i) for i in ("c5999", "c0001", "e0800")] == [False, False, False]
+
+
+def _matrix(feats: list[set[str]], vocab: list[str], scale: train.Scale) -> Any:
+    """Rows as the trained model reads them."""
+    return train.scaled(*train.presence(feats, vocab), scale)
 
 
 def _one_feature_models(
@@ -200,14 +206,14 @@ def test_the_engine_reads_weighted_features_as_training_did() -> None:
     )
     for text in ("tired goodbye pills tonight", "thanks for the session, see you zebra"):
         feats = [train.extract(train.prepare(text))]
-        z = train.matrix(feats, crisis.vocab, crisis.scale) @ crisis.coef.T + crisis.intercept
+        z = _matrix(feats, crisis.vocab, crisis.scale) @ crisis.coef.T + crisis.intercept
         levels = np.exp(z - z.max()) / np.exp(z - z.max()).sum()
-        za = train.matrix(feats, abuse.vocab, abuse.scale) @ abuse.coef.T + abuse.intercept
+        za = _matrix(feats, abuse.vocab, abuse.scale) @ abuse.coef.T + abuse.intercept
         s = engine.score(train.prepare(text), m)
         assert s.levels == pytest.approx(levels[0], abs=1e-9)
         assert s.abuse == pytest.approx(engine.sigmoid(float(za[0, 0])), abs=1e-9)
     # each feature of a row weighs its own scale
-    x = train.matrix([train.extract(train.prepare("tired goodbye"))], crisis.vocab, crisis.scale)
+    x = _matrix([train.extract(train.prepare("tired goodbye"))], crisis.vocab, crisis.scale)
     ratio = x.data / crisis.scale.values[x.indices]
     assert ratio == pytest.approx(np.full(len(ratio), ratio[0]))
 
