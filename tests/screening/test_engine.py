@@ -320,6 +320,11 @@ GUARDED = [
     ("sa7bi 2alli baddo ymout, shou ba3mel?", "other"),
     ("Years ago I used to think I was better off dead; therapy helped", "recovery"),
     ("كنت افكر في الانتحار قبل سنتين، الحين الحمد لله تعافيت", "recovery"),
+    # what the writer used to say, write or pray in a dark time, quoted
+    ("At 15 I used to write 'I want to die' on my school books. I'm a nurse now.", "recovery"),
+    ("كنت بقول لنفسي عايز أموت، دلوقتي بشتغل ومبسوط", "recovery"),
+    ("كنت كنقول بغيت نموت، دابا الحمد لله لاباس", "recovery"),
+    ("kont kan9ol bghit nmout, daba l7amdolillah labas", "recovery"),
 ]
 
 
