@@ -879,7 +879,26 @@ def render_card(
         "indirect wishes to be dead) were chosen after reading the crisis rows the previous "
         "model missed in the test split, so the gain in recall on the earlier test rows is "
         "somewhat optimistic; the new rows' own test rows, written by the same writers as "
-        "their train rows, are easier than new writers' would be. Test recall has come out "
+        "their train rows, are easier than new writers' would be. Then 594 corpus rows of two "
+        "blind writers (c31001 on: Arabic public posts using انتحار, mostly figurative, and "
+        "English public posts, half lower-case) and 1,712 everyday rows of eight more (e3609 "
+        "on: letters, cards, gifts, absences and debts with their reason, recovery quoting old "
+        'words; then sleep, waking up and "should I" questions; then ordinary plans with time '
+        "words; then caregivers' messages). On the 1,634 corpus test rows that existed before "
+        "them, screening-64fbecdeb891 / this model: recall 0.9581 / 0.9634, precision 0.817 / "
+        "0.8106; everyday alarms on the 883 earlier test rows 0.0544 / 0.0578 and on the 342 "
+        "new ones 0.114 / 0.0906. With the first 740 everyday rows only, precision on the "
+        "earlier rows was 0.8246 and everyday alarms 0.06 with the 594 corpus rows, and 0.8029 "
+        "and 0.0646 without them. The product tests caught a regression after each batch: "
+        'screening-d6741b949f2d read the expert question "How many hours should I sleep?" as '
+        "ideation, screening-2fdaf3333dfd (380 sleep rows more) \"Tonight I'm cooking for the "
+        'whole family, wish me luck" as a plan, and screening-f7e0b7379361 (360 rows of '
+        "ordinary plans more) two lines of the demo's caregiver thread at the urgent line; "
+        "each was fixed with everyday rows on its theme, so those tests are somewhat "
+        "optimistic. Across these models the tuned uncued threshold went 0.14, 0.14, 0.135, "
+        "0.115, 0.13 and twitter_suicidal_intention_en 0.766, 0.764, 0.760, 0.748, 0.757: each "
+        "batch of authored rows moves such figures by about a point either way. "
+        "Test recall has come out "
         "below the tuning target (0.96) every time: the tuning rows are optimistic, the "
         "out-of-fold train rows most. "
         "Changing the class weights of the sources or C moved tuning precision by less than "
@@ -887,10 +906,10 @@ def render_card(
         "messages carry no cue word, so the uncued threshold must stay low too, and most "
         "everyday false alarms carry no cue word and sit between it and 0.5.",
         "- Long messages are read as a whole, so a crisis sentence in a long post is diluted "
-        "by its other words. Of the corpus test crises of 80 characters or more (174), this "
-        "model catches 0.931 (the shorter ones: 0.970); screening-efcc7114809d caught 0.925 "
-        "and 0.96. Everyday test messages of that length also alarm more (0.074 of 175, "
-        "against 0.049 of the shorter ones). Holding the recall "
+        "by its other words. Of the corpus test crises of 80 characters or more (181), this "
+        "model catches 0.956 (the shorter ones: 0.969); screening-64fbecdeb891 caught 0.934 "
+        "and 0.969. Everyday test messages of that length also alarm more (0.114 of 343, "
+        "against 0.049 of the shorter ones; 0.114 and 0.054 before). Holding the recall "
         "target for long and short tuning messages apart changed nothing measurable. Reading "
         "a cued message's clauses one by one (the most crisis-like clause, with the message's "
         "own guards, at a threshold of its own tuned on out-of-fold clause scores) was tried "
@@ -923,8 +942,12 @@ def render_card(
         'off", "بدو يموت", "كيف أساعده") no longer lifts the score to 0.9 by itself: the '
         "model decides, and the rule is shown to moderators as `crisis:guarded:*`, which the "
         "trust policy does not count as a confident crisis. Verbs of speech are not guards, "
-        "so quoting someone does not hide one's own ideation; but a member in crisis who also "
-        "asks how to help a friend depends on the model alone.",
+        "so quoting someone does not hide one's own ideation, except in the past habitual "
+        '("I used to say", "كنت أقول", "كنت كنقول": what the writer used to say or write in '
+        "a dark time) since screening-64fbecdeb891's successor, and then the recovery guard "
+        "halves the model's score as for any crisis told as past; a member who says what they "
+        "used to say and that it is still true depends on the model alone, as does a member "
+        "in crisis who also asks how to help a friend.",
         "- The everyday set is authored and small "
         f"({report.get('everyday', {}).get('n', 0)} test rows); its false-alarm rate is a "
         "smoke test of ordinary group chat, not a measurement of real traffic.",
@@ -963,22 +986,22 @@ def render_card(
 # c25001 and the everyday rows e3010 on), scored with `evaluate_all` on the same test rows,
 # served by this engine (both test splits have grown since, so its corpus and everyday figures
 # differ from that model's own card).
-BEFORE_VERSION = "screening-efcc7114809d"
+BEFORE_VERSION = "screening-64fbecdeb891"
 BEFORE = {
-    "osact2020_ar.macro_f1": 0.8703,
-    "osact2022_ar.macro_f1": 0.718,
-    "l_hsab_ar.macro_f1": 0.7546,
-    "t_hsab_ar.macro_f1": 0.696,
-    "omcd_ar.macro_f1": 0.7372,
-    "moroccan_darija_offensive_ar.macro_f1": 0.864,
-    "davidson_hate_offensive_en.macro_f1": 0.9147,
-    "crisis_corpus.recall": 0.9494,
-    "crisis_corpus.precision": 0.785,
-    "crisis_corpus.plan_vs_ideation_macro_f1": 0.9096,
-    "everyday.false_alarm_share": 0.0702,
-    "twitter_suicidal_intention_en.macro_f1": 0.759,
-    "arabic_suicide_tweets_ar.negatives_at_ideation_or_plan": 0.1111,
-    "distress_not_abuse.abusive_share": 0.0135,
+    "osact2020_ar.macro_f1": 0.8718,
+    "osact2022_ar.macro_f1": 0.7092,
+    "l_hsab_ar.macro_f1": 0.7458,
+    "t_hsab_ar.macro_f1": 0.6943,
+    "omcd_ar.macro_f1": 0.728,
+    "moroccan_darija_offensive_ar.macro_f1": 0.8651,
+    "davidson_hate_offensive_en.macro_f1": 0.918,
+    "crisis_corpus.recall": 0.9579,
+    "crisis_corpus.precision": 0.8129,
+    "crisis_corpus.plan_vs_ideation_macro_f1": 0.9073,
+    "everyday.false_alarm_share": 0.071,
+    "twitter_suicidal_intention_en.macro_f1": 0.766,
+    "arabic_suicide_tweets_ar.negatives_at_ideation_or_plan": 0.0606,
+    "distress_not_abuse.abusive_share": 0.0128,
 }
 
 
@@ -994,9 +1017,10 @@ def _before_after(report: dict[str, Any]) -> list[str]:
     return [
         "## Before and after this model",
         "",
-        f"`before` is {BEFORE_VERSION}, the model before the corpus rows c25001 and the "
-        "everyday rows e3010 on, scored on the same test rows (356 of the corpus and 130 of "
-        "the everyday test rows are new); `after` is this model (the table above).",
+        f"`before` is {BEFORE_VERSION}, the model before the corpus rows c31001 and the "
+        "everyday rows e3609 on, scored with its own code on the same test rows (91 of the "
+        "corpus and 342 of the everyday test rows are new); `after` is this model (the table "
+        "above).",
         "",
         "| goal | target | before | after |",
         "|---|---|---|---|",
