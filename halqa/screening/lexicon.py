@@ -671,9 +671,8 @@ RECOVERY = {
         "used to tell myself",
         "used to pray",
         "used to wish",
-        "kont kan9ol",
+        # Arabizi spellings whose Arabic reading differs ("g" reads ج, "2" ء)
         "kont kangol",
-        "kont kanqol",
         "kont ba2ol",
         "kunt agol",
         "therapy helped",
@@ -693,6 +692,7 @@ RECOVERY = {
         "كنت كنقول",
         "كنت كانقول",
         "كنت نقول",
+        # Arabizi "kont kan9ol", "kont kanqoul", as the Arabic reading spells them
         "كونت كنقول",
         "كنت اكتب",
         "كنت بكتب",
@@ -700,6 +700,8 @@ RECOVERY = {
         "كنت ادعي",
         "كنت بدعي",
         "كنت ادعو",
+        # also a wish now ("كنت أتمنى لو ..." = "I'd wish"), but recovery stories tell the old
+        # wish to die with it far more often, and an unguarded one would lift them to 0.9
         "كنت اتمنى",
         "كنت بتمنى",
         "كنت نتمنى",

@@ -851,60 +851,14 @@ def render_card(
         "Arabic authored rows.",
         "- Crisis recall is bought with false alarms. On the corpus test split this model "
         "meets precision >= 0.80 at recall >= 0.95, but not at most 5% everyday false alarms. "
-        "What has moved them: blind-written data (520 corpus and 220 everyday "
-        "rows took corpus test precision from 0.68 to 0.72; 2,836 and 819 more took it from "
-        "0.6486 to 0.7312 on a larger test split, and everyday alarms from 0.1567 to 0.119; "
-        "1,544 and 597 more, written as contrast pairs, did not move it by themselves), and "
-        "the weighting of the features: inverse document frequency, so that n-grams found in "
-        'many messages ("tonight", "thanks", "all") weigh less than rare ones (precision '
-        "0.7046 -> 0.7555, everyday alarms 0.137 -> 0.104, with crisis C 3 instead of 10), "
-        "then each feature's class ratio (0.7555 -> 0.7641, alarms 0.104 -> 0.0865, recall "
-        "0.9676 -> 0.9654; it moved twitter_suicidal_intention_en from 0.767 to 0.753), then "
-        "640 everyday rows in the goals and check-ins register, where tidying, giving away and "
-        "paying off are small wins (365 trained on; everyday alarms on the earlier test rows "
-        "0.086 -> 0.072 and on the new ones 0.22 -> 0.16; corpus recall 0.9654 -> 0.9568, "
-        "precision unchanged), then Arabizi copies of the Arabic authored rows for the crisis "
-        "model too (precision 0.7638 -> 0.7914, everyday alarms 0.0876 -> 0.0744, recall "
-        "0.9568 -> 0.9503; crisis recall under the Arabizi evasion from 4.4 points "
-        "below plain to 0.8 above), then 1,791 corpus rows of six blind writers (c25001 on: "
-        "public posts about suicide in Arabic and English, long group posts, short indirect "
-        "wishes to be dead, everyday chat that borrows crisis words) and 599 everyday rows of "
-        "three more (e3010 on: questions to experts, consolation, health updates, gifts and "
-        "goodbyes with their reason). On the 1,278 corpus test rows that existed before them, "
-        "screening-efcc7114809d / this model: recall 0.9503 / 0.9654, precision 0.7914 / "
-        "0.8172; on the 356 new ones 0.9455 / 0.9273 and 0.7591 / 0.816; everyday alarms on "
-        "the 753 earlier test rows 0.0744 / 0.0598 and on the 130 new ones 0.0462 / 0.0231. "
-        "With the corpus rows alone (screening-961d55d5fd38) the earlier rows gave 0.9676 and "
-        "0.8087 and everyday alarms 0.0637. Two of the six corpus briefs (long posts, "
-        "indirect wishes to be dead) were chosen after reading the crisis rows the previous "
-        "model missed in the test split, so the gain in recall on the earlier test rows is "
-        "somewhat optimistic; the new rows' own test rows, written by the same writers as "
-        "their train rows, are easier than new writers' would be. Then 594 corpus rows of two "
-        "blind writers (c31001 on: Arabic public posts using انتحار, mostly figurative, and "
-        "English public posts, half lower-case) and 1,712 everyday rows of eight more (e3609 "
-        "on: letters, cards, gifts, absences and debts with their reason, recovery quoting old "
-        'words; then sleep, waking up and "should I" questions; then ordinary plans with time '
-        "words; then caregivers' messages). On the 1,634 corpus test rows that existed before "
-        "them, screening-64fbecdeb891 / this model: recall 0.9581 / 0.9634, precision 0.817 / "
-        "0.8106; everyday alarms on the 883 earlier test rows 0.0544 / 0.0578 and on the 342 "
-        "new ones 0.114 / 0.0906. With the first 740 everyday rows only, precision on the "
-        "earlier rows was 0.8246 and everyday alarms 0.06 with the 594 corpus rows, and 0.8029 "
-        "and 0.0646 without them. The product tests caught a regression after each batch: "
-        'screening-d6741b949f2d read the expert question "How many hours should I sleep?" as '
-        "ideation, screening-2fdaf3333dfd (380 sleep rows more) \"Tonight I'm cooking for the "
-        'whole family, wish me luck" as a plan, and screening-f7e0b7379361 (360 rows of '
-        "ordinary plans more) two lines of the demo's caregiver thread at the urgent line; "
-        "each was fixed with everyday rows on its theme, so those tests are somewhat "
-        "optimistic. Across these models the tuned uncued threshold went 0.14, 0.14, 0.135, "
-        "0.115, 0.13 and twitter_suicidal_intention_en 0.766, 0.764, 0.760, 0.748, 0.757: each "
-        "batch of authored rows moves such figures by about a point either way. "
-        "Test recall has come out "
-        "below the tuning target (0.96) every time: the tuning rows are optimistic, the "
-        "out-of-fold train rows most. "
-        "Changing the class weights of the sources or C moved tuning precision by less than "
-        "0.02 either way. About a quarter of crisis "
-        "messages carry no cue word, so the uncued threshold must stay low too, and most "
-        "everyday false alarms carry no cue word and sit between it and 0.5.",
+        'Blind-written data and the weighting of the features have moved them ("How the '
+        'crisis figures moved", below); changing the class weights of the sources or C moved '
+        "tuning precision by less than 0.02 either way. Each batch of authored rows moves "
+        "these figures, and the tuned thresholds, by about a point either way. Test recall "
+        "has come out below the tuning target (0.96) every time: the tuning rows are "
+        "optimistic, the out-of-fold train rows most. About a quarter of crisis messages "
+        "carry no cue word, so the uncued threshold must stay low too, and most everyday "
+        "false alarms carry no cue word and sit between it and 0.5.",
         "- Long messages are read as a whole, so a crisis sentence in a long post is diluted "
         "by its other words. Of the corpus test crises of 80 characters or more (181), this "
         "model catches 0.956 (the shorter ones: 0.969); screening-64fbecdeb891 caught 0.934 "
@@ -943,8 +897,10 @@ def render_card(
         "model decides, and the rule is shown to moderators as `crisis:guarded:*`, which the "
         "trust policy does not count as a confident crisis. Verbs of speech are not guards, "
         "so quoting someone does not hide one's own ideation, except in the past habitual "
-        '("I used to say", "كنت أقول", "كنت كنقول": what the writer used to say or write in '
-        "a dark time) since screening-64fbecdeb891's successor, and then the recovery guard "
+        '("I used to say", "كنت أقول", "كنت كنقول": what the writer used to say, write or '
+        'pray in a dark time, "كنت أتمنى" among them although it can be a wish now: recovery '
+        "stories use it far more often, and unguarded they would be lifted to 0.9) since "
+        "screening-9544b6c358a2, and then the recovery guard "
         "halves the model's score as for any crisis told as past; a member who says what they "
         "used to say and that it is still true depends on the model alone, as does a member "
         "in crisis who also asks how to help a friend.",
@@ -976,16 +932,72 @@ def render_card(
         "held as abusive (evaluation-only sets among them), and the grief list after grief "
         "rows among the corpus test split's false alarms; both are general phrasings, not "
         "copies of those rows, but the figures they touch are somewhat optimistic. So are "
-        "two briefs of the corpus rows c28001 on (above).",
+        "two briefs of the corpus rows c28001 on (below).",
         "",
+        *HISTORY,
     ]
     return "\n".join(lines)
 
 
-# The previous shipped model, screening-efcc7114809d (commit e31a7b7: before the corpus rows
-# c25001 and the everyday rows e3010 on), scored with `evaluate_all` on the same test rows,
-# served by this engine (both test splits have grown since, so its corpus and everyday figures
-# differ from that model's own card).
+# What moved the crisis figures, step by step (corpus test precision and recall, everyday
+# false alarms), as measured when each step was taken; the card prints it as written.
+HISTORY = [
+    "## How the crisis figures moved",
+    "",
+    "- Blind-written data: 520 corpus and 220 everyday rows took corpus test precision from "
+    "0.68 to 0.72; 2,836 and 819 more took it from 0.6486 to 0.7312 on a larger test split, "
+    "and everyday alarms from 0.1567 to 0.119; 1,544 and 597 more, written as contrast pairs, "
+    "did not move it by themselves.",
+    '- Inverse document frequency, so that n-grams found in many messages ("tonight", '
+    '"thanks", "all") weigh less than rare ones: precision 0.7046 -> 0.7555, everyday alarms '
+    "0.137 -> 0.104, with crisis C 3 instead of 10.",
+    "- Each feature's class ratio: precision 0.7555 -> 0.7641, alarms 0.104 -> 0.0865, recall "
+    "0.9676 -> 0.9654; twitter_suicidal_intention_en 0.767 -> 0.753.",
+    "- 640 everyday rows in the goals and check-ins register, where tidying, giving away and "
+    "paying off are small wins (365 trained on): everyday alarms on the earlier test rows "
+    "0.086 -> 0.072 and on the new ones 0.22 -> 0.16; corpus recall 0.9654 -> 0.9568, "
+    "precision unchanged.",
+    "- Arabizi copies of the Arabic authored rows for the crisis model too: precision 0.7638 "
+    "-> 0.7914, everyday alarms 0.0876 -> 0.0744, recall 0.9568 -> 0.9503; crisis recall under "
+    "the Arabizi evasion from 4.4 points below plain to 0.8 above.",
+    "- 1,791 corpus rows of six blind writers (c25001 on: public posts about suicide in Arabic "
+    "and English, long group posts, short indirect wishes to be dead, everyday chat that "
+    "borrows crisis words) and 599 everyday rows of three more (e3010 on: questions to "
+    "experts, consolation, health updates, gifts and goodbyes with their reason). On the 1,278 "
+    "corpus test rows that existed before them, screening-efcc7114809d / "
+    "screening-64fbecdeb891: recall 0.9503 / 0.9654, precision 0.7914 / 0.8172; on the 356 "
+    "new ones 0.9455 / 0.9273 and 0.7591 / 0.816; everyday alarms on the 753 earlier test "
+    "rows 0.0744 / 0.0598 and on the 130 new ones 0.0462 / 0.0231. With the corpus rows alone "
+    "(screening-961d55d5fd38) the earlier rows gave 0.9676 and 0.8087 and everyday alarms "
+    "0.0637. Two of the six corpus briefs (long posts, indirect wishes to be dead) were chosen "
+    "after reading the crisis rows the previous model missed in the test split, so the gain "
+    "in recall on the earlier test rows is somewhat optimistic; the new rows' own test rows, "
+    "written by the same writers as their train rows, are easier than new writers' would be.",
+    "- 594 corpus rows of two blind writers (c31001 on: Arabic public posts using انتحار, "
+    "mostly figurative, and English public posts, half lower-case) and 1,712 everyday rows of "
+    "eight more (e3609 on: letters, cards, gifts, absences and debts with their reason, "
+    'recovery quoting old words; then sleep, waking up and "should I" questions; then '
+    "ordinary plans with time words; then caregivers' messages). On the 1,634 corpus test "
+    "rows that existed before them, screening-64fbecdeb891 / screening-9544b6c358a2: recall "
+    "0.9581 / 0.9634, precision 0.817 / 0.8106; everyday alarms on the 883 earlier test rows "
+    "0.0544 / 0.0578 and on the 342 new ones 0.114 / 0.0906. With the first 740 everyday rows "
+    "only, precision on the earlier rows was 0.8246 and everyday alarms 0.06 with the 594 "
+    "corpus rows, and 0.8029 and 0.0646 without them. The product tests caught a regression "
+    'after each batch: screening-d6741b949f2d read the expert question "How many hours '
+    'should I sleep?" as ideation, screening-2fdaf3333dfd (380 sleep rows more) "Tonight '
+    "I'm cooking for the whole family, wish me luck\" as a plan, and screening-f7e0b7379361 "
+    "(360 rows of ordinary plans more) two lines of the demo's caregiver thread at the urgent "
+    "line; each was fixed with everyday rows on its theme, so those tests are somewhat "
+    "optimistic. Across these models the tuned uncued threshold went 0.14, 0.14, 0.135, "
+    "0.115, 0.13 and twitter_suicidal_intention_en 0.766, 0.764, 0.760, 0.748, 0.757.",
+    "",
+]
+
+
+# The previous shipped model, screening-64fbecdeb891 (commit 4c49204: before the corpus rows
+# c31001 and the everyday rows e3609 on), scored with `evaluate_all` on the same test rows,
+# served by its own code (a worktree of that commit with today's corpus files; both test splits
+# have grown since, so its corpus and everyday figures differ from that model's own card).
 BEFORE_VERSION = "screening-64fbecdeb891"
 BEFORE = {
     "osact2020_ar.macro_f1": 0.8718,

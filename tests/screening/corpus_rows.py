@@ -56,4 +56,9 @@ def assert_card_counts(card: Path, heading: str, rows: list[dict[str, str]]) -> 
         + [str(sum(n for (v, _, _), n in counted.items() if v == variety))]
         for variety in {v for v, _, _ in counted}
     }
-    assert found == expected, f"{card.name}: the counts under {heading!r} are stale"
+    # On failure, the lines to paste: the card's own row order, then any new variety.
+    ordered = [v for v in found if v in expected] + sorted(set(expected) - set(found))
+    table_now = "\n".join(f"| {v} | " + " | ".join(expected[v]) + " |" for v in ordered)
+    assert found == expected, (
+        f"{card.name}: the counts under {heading!r} are stale; the rows give:\n{table_now}"
+    )

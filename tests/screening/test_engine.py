@@ -325,6 +325,8 @@ GUARDED = [
     ("كنت بقول لنفسي عايز أموت، دلوقتي بشتغل ومبسوط", "recovery"),
     ("كنت كنقول بغيت نموت، دابا الحمد لله لاباس", "recovery"),
     ("kont kan9ol bghit nmout, daba l7amdolillah labas", "recovery"),
+    # "كنت أتمنى" can be a wish now, but unguarded a recovery story with "الحين" became a plan
+    ("مرت علي أيام كنت أتمنى أنام وما أصحى، الحين أشتغل وأضحك مع أهلي", "recovery"),
 ]
 
 
