@@ -692,8 +692,6 @@ RECOVERY = {
         "كنت كنقول",
         "كنت كانقول",
         "كنت نقول",
-        # Arabizi "kont kan9ol", "kont kanqoul", as the Arabic reading spells them
-        "كونت كنقول",
         "كنت اكتب",
         "كنت بكتب",
         "كنت كنكتب",

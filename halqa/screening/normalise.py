@@ -570,6 +570,7 @@ _ARABIZI_LEXICON = {
         "ent7r,ant7r,ento7er,anta7er,ente7er,2ant7r,antahir=انتحر nefsi,nafsi,nfsi,nifsi=نفسي "
         "ba2a,ba2=بقي 3ayz,3awez,3awz=عايز "
         "a3ish,2a3ish,a3eesh=اعيش 7ayati,7aiati,hayati=حياتي 5las,5lass,khlas=خلاص "
+        "kont,kunt,kent=كنت "
         "bdi,bidi,bedi,bade,baddi=بدي bfakar,bfakkar,bafakar,bfkr,bfaker,befakar=بفكر "
         "el,al,il=ال fel,fil,fl=في_ال bel,bil=بال"
     )

@@ -243,6 +243,10 @@ def test_is_arabizi_token(token: str, expected: bool) -> None:
         ("nefsi amout", "نفسي اموت"),
         ("ia 7mar ia 5ayen", "يا حمار يا خين"),  # no word opens on two vowels: i is ي
         ("oilzmna n3ml kda", "ويلزمنا نعمل كده"),  # o before a vowel is the conjunction
+        # "I was" as Moroccan, Gulf and Tunisian write it, so the past reads as in Arabic
+        ("kont kan9ol bghit nmout", "كنت كنقول بغيت نموت"),
+        ("kunt 3ayez amoot", "كنت عايز اموت"),
+        ("kent n7eb nmout", "كنت نحب نموت"),
     ],
 )
 def test_to_arabic_script(raw: str, expected: str) -> None:
