@@ -55,6 +55,24 @@ def test_uncued_recall_is_measured_on_uncued_positives(monkeypatch: pytest.Monke
     assert train.crisis_thresholds(cases, abuse, everyday, 0.75).ideation_uncued > 0.3
 
 
+def test_recall_is_kept_with_a_margin_not_at_an_edge(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every uncued crisis scores 0.2, and each step up spares a false alarm: the unsmoothed
+    estimate took 0.2 itself, where the next model's scores, a little lower, would lose all of
+    them. Averaged over RECALL_WINDOW, the pair keeps the target a little below the edge."""
+    monkeypatch.setattr(train, "RECALL_TARGET", 0.96)
+    negatives = np.round(np.arange(0.1, 0.3, 0.005), 3)
+    cases = (
+        [_case(0.5, cue=True, level=2) for _ in range(180)]
+        + [_case(0.2, cue=False, level=3) for _ in range(20)]
+        + [_case(float(p), cue=False, level=0) for p in negatives]
+    )
+    abuse = {"ar": 0.5, "en": 0.5, "und": 0.5}
+    t = train.crisis_thresholds(cases, abuse, [], 0.75)
+    assert 0.2 - 2 * train.RECALL_WINDOW < t.ideation_uncued < 0.2
+    monkeypatch.setattr(train, "RECALL_WINDOW", 0.0)
+    assert train.crisis_thresholds(cases, abuse, [], 0.75).ideation_uncued == pytest.approx(0.2)
+
+
 def test_abuse_is_tuned_with_the_damping_it_will_be_served_with() -> None:
     """An offensive tweet the crisis model reads as distress is damped when served; tuned as if
     it were at level none, the threshold sat above every damped one and missed them all."""
