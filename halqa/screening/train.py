@@ -3,11 +3,11 @@
 scikit-learn is used here only; the shipped files are plain arrays (.npz) and JSON, written
 byte-for-byte reproducibly (fixed seeds, sorted vocabularies, fixed zip timestamps), so training
 twice on the same data and machine gives the same files. Another machine (another CPU, other
-numerical kernels) sums floats in another order: its crisis weights differ by up to a few
-thousandths (see LBFGS_TOL), which can move a tuned threshold by one step. Only train-allowed
-sets (see `data.py`) and only their `train` rows are fitted; thresholds are tuned on out-of-fold
-predictions of those rows and on the authored corpus `dev` split, never on a split that is
-reported.
+numerical kernels) sums floats in another order: its crisis weights should differ by about as
+much as reordering the rows moves them (0.02% of the largest, see LBFGS_TOL), which can still
+move a tuned threshold by one step. Only train-allowed sets (see `data.py`) and only their
+`train` rows are fitted; thresholds are tuned on out-of-fold predictions of those rows and on
+the authored corpus `dev` split, never on a split that is reported.
 """
 
 from __future__ import annotations
@@ -74,9 +74,10 @@ ABUSE_F1_TOLERANCE = 0.002
 # never be edited from them): they measure how often new crisis wording carries a cue.
 BLIND_FROM = "c6001"
 # lbfgs stops where its steps become small, and where that is depends on the order floats are
-# summed in: the crisis model trained on another machine (or on its rows in another order) came
-# out up to 0.16 away per weight at scikit-learn's default 1e-4, moving the calibration and a
-# tuned threshold. At 1e-6 the same change moves a weight by 0.003 at most; fits take 2.7x longer.
+# summed in. At scikit-learn's default 1e-4, the crisis model retrained on another machine came
+# out with weights up to 0.2% of the largest apart, moving the calibration and a tuned
+# threshold, and reordering its training rows moved a coefficient by up to 1% of the largest
+# (0.3% at 1e-5). At 1e-6 reordering moves one by 0.02% at most; the fits take 2.7x longer.
 LBFGS_TOL = 1e-6
 MIN_UNCUED = 20  # uncued tuning positives needed to measure recall without a cue
 # Each Arabic-script abuse row, and each authored Arabic crisis row, also trains as an Arabizi
@@ -973,10 +974,11 @@ def render_card(
         "two briefs of the corpus rows c28001 on (below).",
         "- Training twice on one machine writes the same files. On another machine the crisis "
         "weights come out slightly different (floats summed in another order): "
-        "screening-9544b6c358a2, retrained from its own commit on a second machine, differed "
-        "by up to 0.24 per weight, with a tuned Arabic abuse threshold one step apart, because "
-        "its solver stopped early (`LBFGS_TOL`); reordering the training rows now moves a "
-        "weight by 0.003 at most. A model retrained elsewhere therefore gets its own version "
+        "screening-9544b6c358a2, retrained from its own commit on a second machine, had "
+        "weights up to 0.2% of the largest apart and a tuned Arabic abuse threshold one step "
+        "apart, because its solver stopped early; at the tolerance now used (`LBFGS_TOL`) "
+        "reordering the training rows moves a weight by 0.02% of the largest at most, against "
+        "1% before. A model retrained elsewhere therefore gets its own version "
         "and may differ from the shipped one by a threshold step; its card gives its figures.",
         "",
         *HISTORY,
