@@ -325,6 +325,10 @@ GUARDED = [
     ("كنت بقول لنفسي عايز أموت، دلوقتي بشتغل ومبسوط", "recovery"),
     ("كنت كنقول بغيت نموت، دابا الحمد لله لاباس", "recovery"),
     ("kont kan9ol bghit nmout, daba l7amdolillah labas", "recovery"),
+    # Latin spellings the Arabic reading does not cover ("g" reads ج, "2" ء)
+    ("kont kangol bghit nmout, daba labas", "recovery"),
+    ("kont ba2ol 3ayez amoot, delwa2ti ana kwayes", "recovery"),
+    ("kunt agol abi amoot, hasa ahsan", "recovery"),
     # "كنت أتمنى" can be a wish now, but unguarded a recovery story with "الحين" became a plan
     ("مرت علي أيام كنت أتمنى أنام وما أصحى، الحين أشتغل وأضحك مع أهلي", "recovery"),
 ]

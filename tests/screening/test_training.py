@@ -15,6 +15,7 @@ from halqa.screening import engine, lexicon, train
 # for hand-made score tables with no vocabulary
 NO_SCALE = train.Scale(np.zeros(0), 1.0)
 NO_SHARE = np.zeros(0)
+ABUSE_HALF = {"ar": 0.5, "en": 0.5, "und": 0.5}  # abuse thresholds the crisis tuning carries
 
 
 def _case(p: float, *, cue: bool, level: int) -> train.Case:
@@ -47,12 +48,11 @@ def test_uncued_recall_is_measured_on_uncued_positives(monkeypatch: pytest.Monke
         + [_case(0.1, cue=False, level=0) for _ in range(40)]
     )
     everyday = [_case(0.3, cue=False, level=0) for _ in range(50)]
-    abuse = {"ar": 0.5, "en": 0.5, "und": 0.5}
-    t = train.crisis_thresholds(cases, abuse, everyday, 0.75)
+    t = train.crisis_thresholds(cases, ABUSE_HALF, everyday, 0.75)
     assert 0.1 < t.ideation_uncued <= 0.2  # every uncued crisis caught, at the everyday cost
     # the estimate over all positives (too few uncued ones to measure) keeps everyday calm
     monkeypatch.setattr(train, "MIN_UNCUED", 1000)
-    assert train.crisis_thresholds(cases, abuse, everyday, 0.75).ideation_uncued > 0.3
+    assert train.crisis_thresholds(cases, ABUSE_HALF, everyday, 0.75).ideation_uncued > 0.3
 
 
 def test_recall_is_kept_with_a_margin_not_at_an_edge(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -66,11 +66,11 @@ def test_recall_is_kept_with_a_margin_not_at_an_edge(monkeypatch: pytest.MonkeyP
         + [_case(0.2, cue=False, level=3) for _ in range(20)]
         + [_case(float(p), cue=False, level=0) for p in negatives]
     )
-    abuse = {"ar": 0.5, "en": 0.5, "und": 0.5}
-    t = train.crisis_thresholds(cases, abuse, [], 0.75)
+    t = train.crisis_thresholds(cases, ABUSE_HALF, [], 0.75)
     assert 0.2 - 2 * train.RECALL_WINDOW < t.ideation_uncued < 0.2
     monkeypatch.setattr(train, "RECALL_WINDOW", 0.0)
-    assert train.crisis_thresholds(cases, abuse, [], 0.75).ideation_uncued == pytest.approx(0.2)
+    edge = train.crisis_thresholds(cases, ABUSE_HALF, [], 0.75).ideation_uncued
+    assert edge == pytest.approx(0.2)
 
 
 def test_abuse_is_tuned_with_the_damping_it_will_be_served_with() -> None:
