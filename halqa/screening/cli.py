@@ -1,4 +1,4 @@
-"""`halqa screening train | evaluate | explain`: the screening commands.
+"""`halqa screening train | evaluate | evaluate-pii | explain`: the screening commands.
 
 `main(argv)` returns an exit code; any expected failure (bad arguments, missing files, bad
 JSONL) prints one line to stderr and returns 2, never a traceback.
@@ -45,6 +45,13 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--all", action="store_true", help="every shared set's held-out split")
     ev.add_argument("--data", type=Path, help="shared data directory for --all")
     ev.add_argument("--format", choices=("json", "table"), default="json")
+    pii = commands.add_parser(
+        "evaluate-pii", help="span precision and recall of personal-data detection"
+    )
+    pii.add_argument("file", nargs="?", type=Path, help="labelled JSONL (default: the shipped set)")
+    pii.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    pii.add_argument("--format", choices=("json", "table"), default="table")
+    pii.add_argument("--errors", action="store_true", help="list the dev split's misses")
     ex = commands.add_parser("explain", help="show the screening of one text")
     ex.add_argument("text")
     ex.add_argument("--lang", choices=("ar", "en"))
@@ -91,7 +98,10 @@ def _evaluate(args: argparse.Namespace) -> int:
     if args.all:
         if args.file is not None:
             raise UsageError("halqa screening evaluate: give FILE or --all, not both")
-        report = evaluate.evaluate_all(args.data or data.default_data_dir(), screen)
+        data_dir = args.data or data.default_data_dir()
+        if not data_dir.is_dir():
+            raise UsageError(f"halqa screening evaluate: no data directory at {data_dir}")
+        report = evaluate.evaluate_all(data_dir, screen)
     else:
         report = _evaluate_file(args)
     if args.format == "table":
@@ -115,6 +125,25 @@ def _evaluate_file(args: argparse.Namespace) -> dict[str, Any]:
     return evaluate.evaluate_file(args.task, args.file, positives, screen)
 
 
+def _evaluate_pii(args: argparse.Namespace) -> int:
+    from halqa.screening import pii_eval
+
+    path = args.file or pii_eval.DEFAULT_CORPUS
+    if not path.is_file():
+        raise UsageError(f"halqa screening evaluate-pii: no such file: {path}")
+    if args.errors:
+        # The test split measures: reading its misses would tune the rules on it.
+        if args.split != "dev":
+            raise UsageError("halqa screening evaluate-pii: --errors lists the dev split only")
+        print("\n".join(pii_eval.errors(path, "dev")))
+        return 0
+    result = pii_eval.evaluate(path, args.split)
+    if not result["messages"]:
+        raise UsageError(f"halqa screening evaluate-pii: {path}: no rows in split {args.split}")
+    print(json.dumps(result, indent=2) if args.format == "json" else pii_eval.format_table(result))
+    return 0
+
+
 def _explain(args: argparse.Namespace) -> int:
     from halqa.screening.engine import screen
 
@@ -136,7 +165,12 @@ def _explain(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"train": _train, "evaluate": _evaluate, "explain": _explain}
+COMMANDS = {
+    "train": _train,
+    "evaluate": _evaluate,
+    "evaluate-pii": _evaluate_pii,
+    "explain": _explain,
+}
 
 
 if __name__ == "__main__":

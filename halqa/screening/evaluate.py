@@ -7,7 +7,6 @@ prediction is positive at level ideation or plan, and the score is `crisis_proba
 
 from __future__ import annotations
 
-import importlib
 import json
 import time
 from collections import Counter
@@ -198,32 +197,24 @@ def _figurative(rows: Sequence[data.Row], screener: Screener) -> dict[str, Any]:
     positives = Counter(screener(r.text).crisis.value for r in rows if data.is_crisis(r.label))
     high = sum(level.rank >= IDEATION_RANK for level in negatives)
     return {
-        "negatives_at_ideation_or_plan": round(high / len(negatives), 4) if negatives else 0.0,
+        "negatives_at_ideation_or_plan": round(high / len(negatives), 4) if negatives else None,
         "positive_levels": {level.value: positives.get(level.value, 0) for level in CrisisLevel},
     }
 
 
 def _abusive_share(rows: Sequence[data.Row], screener: Screener) -> dict[str, Any]:
     abusive = sum(screener(r.text).abuse_label == "abusive" for r in rows)
-    return {"n": len(rows), "abusive_share": round(abusive / len(rows), 4) if rows else 0.0}
+    # No rows, no figure: a share of nothing must not count as a goal met.
+    return {"n": len(rows), "abusive_share": round(abusive / len(rows), 4) if rows else None}
 
 
 def _personal_data() -> dict[str, Any]:
-    """The personal-data evaluation, if its module and data are present."""
+    """The personal-data evaluation on its labelled set's held-out split."""
+    from halqa.screening import pii_eval
+
     try:
-        module = importlib.import_module("halqa.screening.pii_eval")
-    except ImportError:
-        return {}
-    path = getattr(
-        module, "DEFAULT_CORPUS", Path(__file__).parent / "corpus" / "personal_data.jsonl"
-    )
-    try:
-        try:
-            result = module.evaluate(path, split="test")  # the held-out split, when it has one
-        except TypeError:
-            result = module.evaluate(path)
-        return {"personal_data": result}
-    except (OSError, ValueError, KeyError) as error:
+        return {"personal_data": pii_eval.evaluate(pii_eval.DEFAULT_CORPUS, split="test")}
+    except (OSError, ValueError) as error:
         return {"personal_data": {"error": str(error)}}
 
 

@@ -3,13 +3,14 @@
 `evaluate(path, split="dev")` returns, per kind and for all kinds together, precision, recall,
 F1 and support (gold spans) under two matchings: "exact" (same kind, start and end) and
 "overlap" (same kind, spans share at least one character; each gold span matched once).
-`main(argv)` prints that as JSON or a table; wired to `halqa screening evaluate-pii`.
+`halqa screening evaluate-pii` prints that as a table or JSON (`main(argv)` is the same command,
+for `python -m halqa.screening.pii_eval`).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,17 +18,59 @@ from typing import Any
 from halqa.screening.personal_data import find_personal_data
 from halqa.screening.types import PersonalDataKind, Span
 
-__all__ = ["DEFAULT_CORPUS", "evaluate", "load", "main"]
+__all__ = ["DEFAULT_CORPUS", "errors", "evaluate", "format_table", "load", "main"]
 
 DEFAULT_CORPUS = Path(__file__).parent / "corpus" / "personal_data.jsonl"
 _Gold = tuple[str, int, int]
 
 
 def load(path: Path | str = DEFAULT_CORPUS, split: str | None = None) -> list[dict[str, Any]]:
-    """The rows of the labelled set, optionally only one split ("dev" or "test")."""
+    """The rows of the labelled set, optionally only one split ("dev" or "test").
+
+    A line that is not a row (text, split, spans with kind, start and end inside the text) raises
+    ValueError naming its line.
+    """
+    rows = []
     with Path(path).open(encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f if line.strip()]
+        for number, line in enumerate(f, 1):
+            if line.strip():
+                row = _row(line)
+                if row is None:
+                    raise ValueError(
+                        f"{path}:{number}: not a JSON object with text, split and spans"
+                        " (kind, start, end inside the text)"
+                    )
+                rows.append(row)
     return [r for r in rows if split in (None, "all", r["split"])]
+
+
+_KINDS = frozenset(k.value for k in PersonalDataKind)
+
+
+def _row(line: str) -> dict[str, Any] | None:
+    try:
+        row = json.loads(line)
+    except ValueError:
+        return None
+    if not (
+        isinstance(row, dict)
+        and isinstance(row.get("text"), str)
+        and isinstance(row.get("split"), str)
+        and isinstance(row.get("spans"), list)
+    ):
+        return None
+    size = len(row["text"])
+    for span in row["spans"]:
+        if not (
+            isinstance(span, dict)
+            and span.get("kind") in _KINDS
+            and type(span.get("start")) is int
+            and type(span.get("end")) is int
+            and 0 <= span["start"] < span["end"] <= size
+        ):
+            return None
+    row.setdefault("id", "")
+    return row
 
 
 def evaluate(path: Path | str = DEFAULT_CORPUS, split: str | None = "dev") -> dict[str, Any]:
@@ -100,7 +143,7 @@ def errors(path: Path | str = DEFAULT_CORPUS, split: str | None = "dev") -> Iter
             yield f"{row['id']} spurious {kind}: {row['text'][start:end]!r}"
 
 
-def _table(result: dict[str, Any]) -> str:
+def format_table(result: dict[str, Any]) -> str:
     lines = [f"split={result['split']} messages={result['messages']}"]
     for mode in ("exact", "overlap"):
         lines.append(f"\n{mode:<12} precision  recall      f1  support  false+")
@@ -113,19 +156,11 @@ def _table(result: dict[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m halqa.screening.pii_eval [--split dev|test|all] [--json] [--errors]`."""
-    parser = argparse.ArgumentParser(prog="halqa screening evaluate-pii")
-    parser.add_argument("path", nargs="?", default=str(DEFAULT_CORPUS))
-    parser.add_argument("--split", default="dev", choices=["dev", "test", "all"])
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument("--errors", action="store_true", help="list misses (dev only: tuning)")
-    args = parser.parse_args(argv)
-    if args.errors:
-        print("\n".join(errors(args.path, "dev")))
-        return 0
-    result = evaluate(args.path, args.split)
-    print(json.dumps(result, indent=2) if args.json else _table(result))
-    return 0
+    """`python -m halqa.screening.pii_eval [FILE] [--split dev|test|all] [--format json]
+    [--errors]`: the same as `halqa screening evaluate-pii`."""
+    from halqa.screening import cli
+
+    return cli.main(["evaluate-pii", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

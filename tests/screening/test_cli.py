@@ -1,4 +1,4 @@
-"""The screening commands: evaluate, explain, and one-line errors with exit code 2."""
+"""The screening commands: evaluate, evaluate-pii, explain, and one-line errors with exit code 2."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from halqa.screening import evaluate
 from halqa.screening.cli import main
+from halqa.screening.engine import screen
 
 
 def _jsonl(path: Path, rows: list[dict[str, object]]) -> Path:
@@ -74,6 +76,10 @@ def test_explain_prints_a_table(capsys: pytest.CaptureFixture[str]) -> None:
         ["evaluate", "--task", "abuse", "/no/such/file.jsonl"],
         ["explain"],
         ["train", "--data", "/no/such/dir"],
+        ["evaluate", "--all", "--data", "/no/such/dir"],
+        ["evaluate-pii", "/no/such/file.jsonl"],
+        ["evaluate-pii", "--split", "test", "--errors"],
+        ["evaluate-pii", "--split", "everything"],
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(
@@ -92,6 +98,61 @@ def test_evaluate_rejects_a_broken_file(tmp_path: Path, capsys: pytest.CaptureFi
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
 
 
+def test_evaluate_pii_scores_spans_of_a_labelled_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "راسلني على 0501234567 او hala@example.com"
+    phone, email = text.index("05"), text.index("hala")
+    path = _jsonl(
+        tmp_path / "pd.jsonl",
+        [
+            {"id": "a", "text": text, "split": "test", "spans": [
+                {"kind": "phone", "start": phone, "end": phone + 10},
+                {"kind": "email", "start": email, "end": len(text)},
+            ]},
+            # an age and a dose are not personal data; the gold list is empty
+            {"id": "b", "text": "I'm 34 and take 50 mg", "split": "test", "spans": []},
+            {"id": "c", "text": "dev row", "split": "dev", "spans": []},
+        ],
+    )  # fmt: skip
+    assert main(["evaluate-pii", str(path), "--split", "test", "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["messages"] == 2
+    assert result["exact"]["all"] == {
+        "precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 2, "false_positives": 0
+    }  # fmt: skip
+    assert main(["evaluate-pii", str(path), "--split", "test"]) == 0
+    assert "phone" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "not json",
+        '{"text": "hi", "split": "dev"}',
+        '{"text": "hi", "split": "dev", "spans": [{"kind": "phone", "start": 0, "end": 9}]}',
+        '{"text": "hi", "split": "dev", "spans": [{"kind": "name", "start": 0, "end": 2}]}',
+    ],
+)
+def test_evaluate_pii_rejects_a_broken_file(
+    line: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(line + "\n", "utf-8")
+    assert main(["evaluate-pii", str(path), "--split", "all"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "bad.jsonl:1" in err
+
+
+def test_evaluate_pii_names_an_empty_split(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _jsonl(tmp_path / "pd.jsonl", [{"text": "hi", "split": "dev", "spans": []}])
+    assert main(["evaluate-pii", str(path), "--split", "test"]) == 2
+    assert "no rows" in capsys.readouterr().err
+
+
 def test_evaluate_all_reports_held_out_splits_and_goals(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -108,3 +169,15 @@ def test_evaluate_all_reports_held_out_splits_and_goals(
     report = json.loads(capsys.readouterr().out)
     assert report["osact2020_ar"]["n"] == 2
     assert {g["set"] for g in report["goals"]} >= {"osact2020_ar", "crisis_corpus"}
+
+
+def test_evaluate_all_counts_no_goal_met_on_no_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No crisis texts at all: the share of them held abusive is no figure, not a goal met."""
+    empty = _jsonl(tmp_path / "empty.jsonl", [])
+    report = evaluate.evaluate_all(tmp_path, screen, corpus=empty, everyday=empty)
+    assert report["distress_not_abuse"] == {"n": 0, "abusive_share": None}
+    goal = next(g for g in report["goals"] if g["set"] == "distress_not_abuse")
+    assert goal["met"] is None
+    assert "distress_not_abuse.abusive_share <= 0.03: None n/a" in evaluate.format_table(report)

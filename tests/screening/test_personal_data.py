@@ -221,7 +221,7 @@ def test_dev_precision_and_recall_stay_above_floors(kind: str) -> None:
 
 
 def test_pii_eval_main_prints(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--split", "test", "--json"]) == 0
+    assert main(["--split", "test", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["split"] == "test"
     assert main(["--split", "dev"]) == 0
     assert "precision" in capsys.readouterr().out
