@@ -10,15 +10,23 @@ domains or cue words costs a handful of regex scans.
 Policy:
 - A bare "@name" is a mention of a Halqa pseudonym, not data leaking off-site. A handle counts
   only next to a platform cue (insta, snap, tiktok, telegram, انستا, سناب, فيس ...) or "add me".
+- A bare "u/name" is a Reddit account and counts.
 - Phones: a national number must carry its region's trunk prefix (0...), or come as "+", "00"
   or a country code; numbers of regions without a trunk prefix (KW, QA, BH, OM, TN ...) count
-  when that is the member's country or a phone cue word is near. Toll-free, shared-cost,
-  premium and UAN numbers are services such as helplines, not personal data.
+  when that is the member's country or a phone cue word is near, unless the words before say
+  what it numbers ("رقم الطلب", "order #"). The member's own country is read first, wherever it
+  is; North American numbers also in their usual shapes ("(312) 555-0142", "312-555-0142").
+  Digits may be spelled out, wholly or in part ("zero one zero 1234 5678"). Toll-free,
+  shared-cost, premium and UAN numbers are services such as helplines, not personal data. A
+  number or handle inside a link is part of the link ("wa.me/9665...").
 - National IDs: Saudi (10 digits, 1/2, Luhn), Emirati (784-YYYY-NNNNNNN-C, Luhn), Egyptian
   (century, birth date, governorate; the check digit's algorithm is not public, so unchecked),
   Jordanian (10 digits, no checksum: only next to a cue word).
 - Addresses need a numbered or named street part plus a second part or a residence cue
-  ("ساكن في", "I live at"), or a strong form alone (P.O. box, "12 Baker Street").
+  ("ساكن في", "I live at"), or a strong form alone (P.O. box, "12 Baker Street"); three parts
+  of any kind ("al rawda tower, floor 7, flat 703"). Street words of the Maghreb (زنقه, درب,
+  نهج), the Levant (زاروب), Iraq (زقاق), Egypt (حاره), Kuwait (قطعه) and Sudan (مربع), and their
+  Arabizi spellings (zan9a, share3, dar 12).
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 from itertools import islice
 
 import phonenumbers
@@ -61,7 +70,7 @@ def find_personal_data(text: str, *, country: str | None = None) -> list[Span]:
     found: list[_Found] = []
     if _LONG_NUMBER_RE.search(v):
         found += _numbers(v, (country or "").upper())
-    if len(words & _DIGIT_WORDS.keys()) >= 3:
+    if len(words & _DIGIT_WORDS.keys()) >= 2:
         found += _spelled_phones(v, (country or "").upper())
     if (
         "@" in v
@@ -73,7 +82,7 @@ def find_personal_data(text: str, *, country: str | None = None) -> list[Span]:
         found += _emails(v)
     if "www." in v or "http" in v or _BARE_TLD_RE.search(v) or _LINK_DOMAIN_RE.search(v):
         found += _urls(v)
-    if not _HANDLE_WORDS.isdisjoint(words):
+    if not _HANDLE_WORDS.isdisjoint(words) or "u/" in v:
         found += _handles(v)
     if not _ADDRESS_WORDS.isdisjoint(words):
         found += _addresses(v, words, digits=_DIGIT_RE.search(v) is not None)
@@ -96,7 +105,11 @@ def mask(text: str, spans: list[Span], char: str = "•") -> str:
 
 
 def _resolve(found: list[_Found]) -> list[_Found]:
-    """Keep the strongest finding where several overlap; sort by position."""
+    """Keep the strongest finding where several overlap; sort by position. A number or handle
+    inside a link is part of the link ("wa.me/966593387091", "instagram.com/name")."""
+    links = [(f[1], f[2]) for f in found if f[0] is Kind.URL]
+    if links:
+        found = [f for f in found if not _inside_link(f, links)]
     ranked = sorted(found, key=lambda f: (-_PRIORITY[f[0]], -f[3], f[1] - f[2], f[1]))
     kept: list[_Found] = []  # sorted by start, never overlapping: only neighbours can clash
     for f in ranked:
@@ -104,6 +117,10 @@ def _resolve(found: list[_Found]) -> list[_Found]:
         if (k == 0 or kept[k - 1][2] <= f[1]) and (k == len(kept) or f[2] <= kept[k][1]):
             kept.insert(k, f)
     return kept
+
+
+def _inside_link(f: _Found, links: list[tuple[int, int]]) -> bool:
+    return f[0] in (Kind.PHONE, Kind.HANDLE) and any(s <= f[1] and f[2] <= e for s, e in links)
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -152,8 +169,16 @@ _GROUP_RE = re.compile(r"\d+")
 _LATIN_AT = re.compile("[a-z]")
 _DATE_RE = re.compile(r"\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./]\d{2,4}")
 _PHONE_CUE_RE = re.compile(
-    r"رقم|جوال|موبايل|تلفون|تليفون|هاتف|واتس|اتصل|كلمني|كلميني|كلموني|رن علي|call|text me|"
-    r"whats ?app|phone|number|mobile|cell|reach me|contact"
+    r"رقم|نمر|نومرو|نوميرو|جوال|موبايل|تلفون|تليفون|هاتف|واتس|اتصل|كلمني|كلميني|كلموني|رن علي|"
+    r"call|text me|whats ?app|phone|number|mobile|cell|reach me|contact|numero|numéro|nemra|"
+    r"nmra|ra9m|raqm|ra2m|tel"
+)
+# "رقم الطلب", "order number": a number that names a thing, not a person.
+_NOT_PHONE_RE = re.compile(
+    r"(?:(?:رقم|نمره) (?:ال)?(?:طلب|طلبيه|فاتوره|حجز|تذكره|شحنه|مرجع|قضيه|ملف|موعد|بوليصه|"
+    r"معامله|ايصال|وصل|غرفه|رحله)(?:يه|ي)?|(?:order|invoice|ticket|booking|tracking|reference|"
+    r"ref|case|receipt|confirmation|parcel|flight|room|policy|account|acc)"
+    r"(?: (?:no|number|num|#|id))?)[ .:#]*$"
 )
 _ID_CUE_RE = re.compile(
     r"هويه|هويت|الهويه|سجل مدني|السجل المدني|اقامه|اقامت|رقم قومي|الرقم القومي|القومي|بطاقه|"
@@ -233,17 +258,15 @@ def _egyptian_id(d: str) -> bool:
     return True
 
 
-def _region_prefixes() -> dict[str, tuple[str, tuple[int, ...]]]:
-    out = {}
-    for region in ARAB_REGIONS:
-        md = PhoneMetadata.metadata_for_region(region)
-        if md is None or md.general_desc is None:  # not in this phonenumbers release
-            continue
-        out[region] = (md.national_prefix or "", tuple(md.general_desc.possible_length))
-    return out
+@lru_cache(maxsize=64)
+def _region(region: str) -> tuple[str, tuple[int, ...]] | None:
+    """(trunk prefix, national number lengths) of a region, None if phonenumbers has none."""
+    md = PhoneMetadata.metadata_for_region(region)
+    if md is None or md.general_desc is None:  # not a region, or not in this release
+        return None
+    return md.national_prefix or "", tuple(md.general_desc.possible_length)
 
 
-_REGIONS = _region_prefixes()
 _ARAB_CODES = frozenset(str(phonenumbers.country_code_for_region(r)) for r in ARAB_REGIONS)
 
 
@@ -265,6 +288,8 @@ def _phone(
     score, rule = found
     if spread:  # digits spaced out one or two at a time: deliberate, still a number
         rule += ".spaced"
+    if v[s - 1 : s] == "(" and ")" in v[s:e]:  # "(469) 352-8817", "(02) 2345 6789"
+        s -= 1
     return Kind.PHONE, s, e, score, rule
 
 
@@ -273,14 +298,19 @@ def _national(
 ) -> tuple[float, str] | None:
     """Numbers without a trunk prefix (KW, QA, ...) must fill their whole digit run: inside a
     longer run ("240 413 8158") they are more likely a piece of something else."""
-    regions = ([country] if country in _REGIONS else []) + list(ARAB_REGIONS)
+    # The member's own country first, wherever it is; then every Arab country.
+    regions = ([country] if country else []) + [r for r in ARAB_REGIONS if r != country]
     cue = None
     for region in regions:
-        prefix, lengths = _REGIONS[region]
+        info = _region(region)
+        if info is None:
+            continue
+        prefix, lengths = info
         if prefix and d.startswith(prefix) and len(d) - len(prefix) in lengths:
             score = 0.95 if region == country else 0.85
         elif not prefix and whole and len(d) in lengths:
-            cue = _near(v, s, e, _PHONE_CUE_RE) if cue is None else cue
+            if cue is None:
+                cue = _near(v, s, e, _PHONE_CUE_RE) and not _names_a_thing(v, s)
             if region != country and not cue:
                 continue
             score = 0.8 if region == country else 0.6
@@ -289,7 +319,31 @@ def _national(
         found = _valid(d, region, score, "phone.national")
         if found is not None:
             return found
+    # North American numbers go without their trunk "1", mostly in one shape: "(469) 352-8817",
+    # "312-846-2291", "312.846.2291"; any shape for a member in the US or Canada.
+    if (
+        len(d) == 10
+        and whole
+        and (country in ("US", "CA") or _nanp_shaped(v, s, e))
+        and not _names_a_thing(v, s)
+    ):
+        return _valid(d, "US", 0.9 if country in ("US", "CA") else 0.8, "phone.nanp")
     return None
+
+
+def _nanp_shaped(v: str, s: int, e: int) -> bool:
+    if v[s - 1 : s] == "(":  # the run starts at the first digit
+        return _NANP_BRACKETS_RE.fullmatch(v, s, e) is not None
+    return _NANP_RE.fullmatch(v, s, e) is not None
+
+
+_NANP_BRACKETS_RE = re.compile(r"\d{3}\) ?\d{3}[-.]\d{4}")
+_NANP_RE = re.compile(r"\d{3}([-.])\d{3}\1\d{4}")
+
+
+def _names_a_thing(v: str, s: int) -> bool:
+    """ "رقم الطلب 45882103", "order #45882103": the words just before name what it numbers."""
+    return _NOT_PHONE_RE.search(v[max(0, s - 30) : s].rstrip()) is not None
 
 
 def _valid(number: str, region: str | None, score: float, rule: str) -> tuple[float, str] | None:
@@ -320,19 +374,32 @@ _DIGIT_WORDS = {
     for word in words.split()
 }
 _DIGIT_WORD = "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True))
+# Digit words, alone or mixed with digit groups ("zero one zero 9638 2217").
+_SPELLED_TOKEN = rf"(?:{_DIGIT_WORD}|\d{{1,4}})"
 _SPELLED_RE = re.compile(
-    rf"(?<![\w])(?:{_DIGIT_WORD})(?:[ ,\-]+(?:و ?)?(?:{_DIGIT_WORD})){{6,14}}(?![\w])"
+    rf"(?<![\w]){_SPELLED_TOKEN}(?:[ ,\-]+(?:و ?)?{_SPELLED_TOKEN}){{2,20}}(?![\w])"
 )
-_SPELLED_WORD_RE = re.compile(_DIGIT_WORD)
+_SPELLED_TOKEN_RE = re.compile(_SPELLED_TOKEN)
 
 
 def _spelled_phones(v: str, country: str) -> Iterator[_Found]:
-    """Numbers written out in words ("صفر خمسة صفر ...", "zero five five ...")."""
+    """Numbers written out in words, wholly or in part ("صفر خمسة صفر ...", "zero five five
+    ...", "zero one zero 9638 2217"): the longest start of the run that is a phone number."""
     for m in _SPELLED_RE.finditer(v):
-        digits = "".join(_DIGIT_WORDS[w] for w in _SPELLED_WORD_RE.findall(m.group()))
-        found = _phone(v, digits, m.start(), m.end(), False, country, spread=False)
-        if found is not None:
-            yield Kind.PHONE, m.start(), m.end(), found[3] * 0.9, found[4] + ".spelled"
+        tokens = list(_SPELLED_TOKEN_RE.finditer(v, m.start(), m.end()))
+        if sum(t.group() in _DIGIT_WORDS for t in tokens) < 2:
+            continue
+        digits = [_DIGIT_WORDS.get(t.group(), t.group()) for t in tokens]
+        for last in range(len(tokens), 1, -1):
+            number = "".join(digits[:last])
+            if len(number) < 7:
+                break
+            found = _phone(
+                v, number, m.start(), tokens[last - 1].end(), False, country, spread=False
+            )
+            if found is not None:
+                yield Kind.PHONE, found[1], found[2], found[3] * 0.9, found[4] + ".spelled"
+                break
 
 
 def _iban_lengths() -> dict[str, int]:
@@ -385,6 +452,8 @@ def _emails(v: str) -> Iterator[_Found]:
         if local_start is None or domain is None:
             continue
         plain = sep.group().strip() == "@"
+        if sep.group() == " @" and not _PROVIDER_RE.fullmatch(domain.group()):
+            continue  # "insta @3abood.jo": a handle after its cue, not "name @site.com"
         tail = _LAST_LABEL_RE.search(domain.group())
         has_tld = tail is not None and tail.group() in _TLDS and domain.group() != tail.group()
         if not has_tld and not _PROVIDER_RE.fullmatch(domain.group()):
@@ -408,7 +477,9 @@ def _obfuscated_email(v: str, sep: re.Match[str], domain: str, local_start: int)
         return (
             cue or _OBFUSCATED_DOT_RE.search(domain) is not None or bool(_PROVIDER_RE.match(domain))
         )
-    return cue  # "name on gmail", "name على جيميل"
+    # "name on gmail", "name على جيميل": a cue word before, or a name that looks like an address
+    local = v[local_start : sep.start()]
+    return cue or (len(local) >= 4 and re.search(r"[._\d]", local) is not None)
 
 
 _EMAIL_CUE_RE = re.compile(r"mail|ايميل|اميل|بريد|ميل")
@@ -426,10 +497,12 @@ def _local_start(v: str, end: int) -> int | None:
 
 # ---------------------------------------------------------------- links
 
-_LINK_DOMAIN_RE = re.compile(r"(?<![a-z0-9.-])(?:t|wa|m|fb)\.me/|linktr\.ee/|youtu\.be/|goo\.gl/")
+# Link hosts whose top-level domain is not in the list below (short links, link pages).
+_LINK_HOSTS = r"(?:t|wa|m|fb)\.me|linktr\.ee|youtu\.be|(?:maps\.app\.)?goo\.gl|forms\.gle"
+_LINK_DOMAIN_RE = re.compile(rf"(?<![a-z0-9.-])(?:{_LINK_HOSTS})/")
 _URL_RE = re.compile(
     r"(?:https?|ftp)://[^\s<>\"']+|www\.[^\s<>\"']+|"
-    r"(?<![a-z0-9.-])(?:(?:t|wa|m|fb)\.me|linktr\.ee|youtu\.be|goo\.gl)/[^\s<>\"']+"
+    rf"(?<![a-z0-9.-])(?:{_LINK_HOSTS})/[^\s<>\"']+"
 )
 _BARE_TLD_RE = re.compile(
     r"\.(?:com|net|org|edu|gov|info|io|co|app|dev|ai|ly|gg|tv|xyz|online|site|store|link|page|"
@@ -480,10 +553,11 @@ _HANDLE_CUE_RE = re.compile(
     rf"(?<![a-z])(?:{_EN_CUE})(?![a-z])|(?<![{_AR}])(?:[وبلف]|ع)?(?:ال)?(?:{_AR_CUE})(?![{_AR}])"
 )
 _FILLER = (
-    r"(?:[ :=\-–>]|(?:is|its|it's|هو|حسابي|account|acc|handle|username|user|id|on|علي|ع|my)"
-    r"(?![a-z]))"
+    r"(?:[ :=\-–>]|(?:is|its|it's|هو|حسابي|account|acc|handle|username|user|id|on|علي|ع|my|me|"
+    r"ديالي|تاعي|بتاعي|تبعي|حقي|مالي|dyali|diali|ta3i|nta3i|dyal|ta3)(?![a-zء-ي]))"
 )
 _AFTER_CUE_RE = re.compile(rf"(?P<fill>{_FILLER}{{0,8}})(?P<name>@?[a-z0-9_][a-z0-9_.]{{1,29}})")
+_REDDIT_USER_RE = re.compile(r"(?<![a-z0-9_/.])/?u/[a-z0-9_-]{3,20}(?![a-z0-9_/-])")
 _AT_HANDLE_RE = re.compile(r"(?<![a-z0-9_.@])@[a-z0-9_][a-z0-9_.]{1,29}")
 _PROSE_AFTER_RE = re.compile(r" *[a-z]| *[.,!?]* +[a-z]")
 _ACCOUNT_RE = re.compile(r"حسابي|account|acc|handle|username|user|id")
@@ -510,6 +584,8 @@ def _handles(v: str) -> Iterator[_Found]:
     for m in _AT_HANDLE_RE.finditer(v):
         if _CUE_AFTER_HANDLE_RE.match(v, m.end()):
             yield Kind.HANDLE, m.start(), m.end() - (m.group()[-1] == "."), 0.85, "handle.near_cue"
+    for m in _REDDIT_USER_RE.finditer(v):  # "u/name" names a Reddit account by itself
+        yield Kind.HANDLE, m.start(), m.end(), 0.85, "handle.reddit"
 
 
 def _plausible_handle(v: str, m: re.Match[str]) -> bool:
@@ -533,39 +609,92 @@ def _plausible_handle(v: str, m: re.Match[str]) -> bool:
 # ---------------------------------------------------------------- street addresses
 
 _NUM = r"\d{1,5}"
-# Word start, allowing one clitic letter (بشارع، وعماره); not ال: "الشارع" is any street.
+# A house or flat number may carry a letter ("عماره ب12", "apt 3c"); a count of hours, days or
+# kilometres is not one ("a house 2 hours away", "شقه 3 ايام").
+_UNIT_WORDS = (
+    r"hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|yrs?|km|kms|miles?|people|ppl|"
+    r"ساعه|ساعات|دقيقه|دقايق|دقائق|يوم|ايام|اسبوع|اسابيع|شهر|شهور|اشهر|سنه|سنين|سنوات|كيلو|ناس"
+)
+_HOUSE_NUM = rf"(?:[{_AR}a-z] ?)?\d{{1,5}}[a-z]?(?! ?(?:{_UNIT_WORDS})(?![a-z{_AR}]))"
+# Word start, allowing one clitic letter (بشارع، وعماره، فزنقه); not ال: "الشارع" is any street.
 _W = rf"(?:(?<![{_AR}])|(?<=(?<![{_AR}])[وبلف]))"
 _AR_STOP = (
     "في|من|الي|علي|عند|جنب|قريب|بس|و|هو|هي|كان|اللي|ما|لا|انا|يا|مع|عماره|بنايه|مبني|برج|"
-    "فيلا|شقه|الشقه|دور|الدور|طابق|الطابق|حي|رقم|شارع"
+    "فيلا|شقه|الشقه|دور|الدور|طابق|الطابق|حي|رقم|شارع|منزل|بيت|دار"
 )
 _AR_NAME = rf"(?!(?:{_AR_STOP})(?![{_AR}]))[{_AR}]{{2,}}"
 _EN_STOP = (
     r"(?!(?:the|a|an|my|our|your|his|her|their|down|up|to|from|on|in|of|this|that|and|or|so|"
     r"hours?|hrs?|minutes?|mins?|seconds?|days?|weeks?|months?|years?|miles?|km|kms|blocks?|"
-    r"long|short|more|less|cant|can't|way|ways|min|max|times?|am|pm)\b)"
+    r"long|short|more|less|cant|can't|way|ways|min|max|times?|am|pm|at|is|its|it's|was|near|"
+    r"by|off|one|same|main|quiet|busy|noisy|big|small|new|old|whole|next|other|every|any|"
+    r"i|im|i'm|we|you|u|live|lives|living|moved|stay|staying|come|go|walk|walked)\b)"
 )
-_NO = r"(?: ?(?:رقم|no\.?|number|#) ?| )"
+_NO = r"(?: ?(?:رقم|نمره|no\.?|n°|number|num|ra9m|raqm|#) ?| )"
+# Street words: Arabic (Maghrebi زنقه درب نهج, Levantine زاروب, Iraqi زقاق, Egyptian حاره سكه,
+# Gulf جاده) and Arabizi/French spellings.
+_AR_STREET_WORDS = "شارع طريق زنقه درب نهج زقاق زاروب حاره سكه جاده"
+_AR_STREET_NAMED = _AR_STREET_WORDS.replace(" ", "|")
+_AR_STREET = r"ش\.|" + _AR_STREET_NAMED
+_LATIN_STREET = r"share3|shari3|sharee3|chare3|zan9a|zanqa|zenqa|znqa|derb|rue|avenue"
+_ORDINAL_AR = (
+    r"اول|الاول|اولاني|ثاني|الثاني|تاني|التاني|ثالث|الثالث|تالت|التالت|رابع|الرابع|خامس|الخامس|"
+    r"سادس|السادس|سابع|السابع|ثامن|الثامن|تامن|التامن|تاسع|التاسع|عاشر|العاشر|ارضي|الارضي"
+)
+_ORDINAL_EN = r"\d{1,3}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|ground|top"
 _ADDRESS_PARTS = [  # (part, strength, cue words, needs a digit, pattern)
     ("po_box", 3, "ص.ب ص صندوق box pobox", True,
      r"(?:ص\.? ?ب\.?|صندوق بريد|p\.? ?o\.? ?box|pobox)[ :#.]*\d{2,6}"),
     ("postal_code", 3, "البريدي postal zip", True,
      r"(?:الرمز البريدي|postal code|zip code|zip)[ :#]*\d{4,6}"),
     ("street", 3, "street st road rd avenue ave lane ln boulevard blvd drive dr", True,
-     rf"(?<![\w])\d{{1,5}}[a-z]? (?:{_EN_STOP}[a-z]{{2,}} ){{1,3}}"
+     rf"(?<![\w])\d{{1,5}}[a-z]? (?:(?:[nsew]|ne|nw|se|sw)\.? )?(?:{_EN_STOP}[a-z]{{2,}} ){{1,3}}"
      r"(?:street|st|road|rd|avenue|ave|lane|ln|boulevard|blvd|drive|dr)(?![a-z])\.?"),
-    ("street", 2, "شارع ش", True, rf"{_W}(?:شارع|ش\.){_NO}?{_NUM}(?:{_NO}{_NUM})?"),
-    ("street", 1, "شارع طريق", False,
-     rf"{_W}(?:شارع|طريق) ال{_AR_NAME}(?: {_AR_NAME}){{0,2}}(?:{_NO}{_NUM})?"),
+    # "12 ش. عبد الرحيم", "ف17 نهج الحريه", "33 حاره الصباغين": a number before a named street
+    ("street", 3, "ش " + _AR_STREET_WORDS, True,
+     rf"(?:(?<![\w])|(?<=(?<![\w])[وبلف]))\d{{1,5}} (?:{_AR_STREET}) ?{_AR_NAME}"
+     rf"(?: {_AR_NAME}){{0,2}}"),
+    ("street", 2, "ش " + _AR_STREET_WORDS, True,
+     rf"{_W}(?:{_AR_STREET}){_NO}?{_NUM}(?:{_NO}{_NUM})?"),
+    ("street", 1, _AR_STREET_WORDS, False,
+     rf"{_W}(?:{_AR_STREET_NAMED}) ال{_AR_NAME}(?: {_AR_NAME}){{0,2}}(?:{_NO}{_NUM})?"),
+    ("street", 2, _LATIN_STREET.replace("|", " "), True,
+     rf"(?<![a-z])(?:{_LATIN_STREET}){_NO}?{_NUM}(?![0-9])"),
+    ("street", 1, _LATIN_STREET.replace("|", " "), False,
+     rf"(?<![a-z])(?:{_LATIN_STREET}) (?:(?:el|al|de|du|des|la|l)[ -])?{_EN_STOP}[a-z]{{3,}}"
+     rf"(?: {_EN_STOP}[a-z]{{3,}})?(?:{_NO}{_NUM})?"),
     ("street", 1, "street st road rd", True, rf"(?<![a-z])(?:street|st\.|road|rd\.){_NO}{_NUM}"),
-    ("district", 1, "حي منطقه", False,
-     rf"{_W}(?:حي|منطقه) (?:ال{_AR_NAME}(?: {_AR_NAME})?|(?:رقم ?)?\d{{1,3}})"),
-    ("building", 1, "عماره بنايه مبني برج فيلا منزل بلوك building bldg villa tower block", True,
-     rf"{_W}(?<![a-z])(?:عماره|بنايه|مبني|برج|فيلا|منزل|بلوك|building|bldg|villa|tower|block)"
-     rf"{_NO}{_NUM}"),
-    ("unit", 0, "شقه دور طابق apt apartment flat unit suite floor", True,
-     rf"{_W}(?<![a-z])(?:ال)?(?:شقه|دور|طابق|apt\.?|apartment|flat|unit|suite|floor){_NO}{_NUM}"
-     r"[a-z]?"),
+    # "king fahd rd", "al olaya st": a named street only counts beside a numbered part
+    ("street_named", 0, "street st road rd avenue ave lane", False,
+     rf"(?<![a-z])(?:al[ -])?{_EN_STOP}[a-z]{{3,}}(?: {_EN_STOP}[a-z]{{2,}}){{0,2}} "
+     r"(?:street|st|road|rd|avenue|ave|lane)(?![a-z])\.?"),
+    ("district", 1, "حي بحي وحي فحي منطقه 7ay hay 7ai", False,
+     # not "حي الله" (a greeting: "welcome")
+     rf"{_W}(?:حي|منطقه) (?:(?!الله(?![{_AR}]))ال{_AR_NAME}(?: {_AR_NAME})?|(?:رقم ?)?\d{{1,3}}"
+     rf"(?: {_AR_NAME})?)|"
+     rf"(?<![a-z])(?:7ay|7ai|hay) (?:(?:el|al)[ -])?{_EN_STOP}[a-z]{{3,}}"),
+    ("building", 1,
+     "عماره بنايه مبني برج فيلا منزل بلوك قطعه مربع بيت دار building bldg villa tower block "
+     "house 3emara 3imara 3mara imara dar manzel manzil bet beit bayt gat3a qit3a 9it3a bloc imm",
+     True,
+     rf"{_W}(?<![a-z])(?:عماره|بنايه|مبني|برج|فيلا|منزل|بلوك|قطعه|مربع|بيت|دار|building|bldg|"
+     r"villa|tower|block|house|3emara|3imara|3mara|imara|dar|manzel|manzil|bet|beit|bayt|gat3a|"
+     rf"qit3a|9it3a|bloc|imm)\.?{_NO}{_HOUSE_NUM}"),
+    # "مجمع الواحه", "al rabwa compound", "بنايه عيتاني": a named building, beside a numbered part
+    ("building_named", 0, "مجمع كمبوند برج ابراج بنايه compound tower towers residence complex",
+     False,
+     rf"{_W}(?:مجمع|كمبوند|برج|ابراج|بنايه) {_AR_NAME}(?: {_AR_NAME}){{0,2}}|(?<![a-z])(?:al[ -])?"
+     rf"{_EN_STOP}[a-z]{{3,}}(?: {_EN_STOP}[a-z]{{3,}})? (?:compound|towers?|residences?|complex)"
+     r"(?![a-z])"),
+    ("unit", 0,
+     "شقه دور طابق apt apartment flat unit suite floor zone sha2a sha22a shaqa chqa dor tabe2 "
+     "etage appt",
+     True,
+     rf"{_W}(?<![a-z])(?:ال)?(?:شقه|دور|طابق|apt\.?|apartment|flat|unit|suite|floor|zone|sha2a|"
+     rf"sha22a|shaqa|chqa|dor|tabe2|etage|appt\.?){_NO}{_HOUSE_NUM}"),
+    ("unit", 0, "دور طابق floor dor tabe2", False,
+     rf"{_W}(?:ال)?(?:دور|طابق) (?:{_ORDINAL_AR})(?![{_AR}])|(?<![a-z])(?:{_ORDINAL_EN}) floor"
+     r"(?![a-z])|(?<![a-z])(?:el )?(?:dor|tabe2) (?:el )?\d{1,2}(?![0-9])"),
 ]  # fmt: skip
 _ADDRESS_RES = [
     (name, strength, _cue_forms(cues), digit, re.compile(p))
@@ -573,8 +702,9 @@ _ADDRESS_RES = [
 ]
 _ADDRESS_WORDS = frozenset().union(*(cues for _, _, cues, _, _ in _ADDRESS_RES))
 _RESIDENCE_CUE_RE = re.compile(
-    r"ساكن|اسكن|نسكن|يسكن|عايش|عنوان|بيتي|بيتنا|منزلي|شقتي|i live|we live|live at|live on|"
-    r"living at|address|located at|come to|stay at|staying at|find me at"
+    r"ساكن|اسكن|نسكن|يسكن|بسكن|عايش|عنوان|بيتي|بيتنا|منزلي|شقتي|دارنا|داري|i live|we live|"
+    r"live at|live on|living at|address|located at|come to|stay at|staying at|find me at|"
+    r"sakin|sakna|sakn|saken|3enwan|3nwan|dari|darna"
 )
 
 
@@ -601,9 +731,12 @@ def _address(v: str, group: list[tuple[int, int, int, str]]) -> Iterator[_Found]
         return
     s, e = group[0][0], max(p[1] for p in group)
     _, _, strongest, name = max(group, key=lambda p: p[2])
+    # Several parts: "عماره 5 بلوك 32", "building 6, king fahd rd", "al nakheel tower, floor 9,
+    # flat 902"; districts alone ("حي الله يا حي الله", a greeting) name no door.
+    several = len(group) >= 2 and {p[3] for p in group} != {"district"}
     if strongest >= 3:
         yield Kind.ADDRESS, s, e, 0.9, f"address.{name}"
-    elif len({p[3] for p in group}) >= 2 and strongest >= 1:
+    elif several and (strongest >= 1 or len(group) >= 3):
         yield Kind.ADDRESS, s, e, 0.85, "address.parts"
     elif strongest >= 1 and _RESIDENCE_CUE_RE.search(v, max(0, s - 30), s):
         yield Kind.ADDRESS, s, e, 0.7 if strongest == 1 else 0.8, "address.residence_cue"

@@ -62,6 +62,44 @@ POSITIVES = [
     ("come to 221 Baker Street anytime", "address", "221 Baker Street", None),
     ("ابعتولي على ص.ب ١٢٣٤٥", "address", "ص.ب ١٢٣٤٥", None),
     ("send it to P.O. Box 4411", "address", "P.O. Box 4411", None),
+    # North American shapes without "+1", and any shape for a member in the US
+    ("text me (312) 555-0142 tonight", "phone", "(312) 555-0142", None),
+    ("my cell 415-555-2671", "phone", "415-555-2671", None),
+    ("it's 4155552671", "phone", "4155552671", "US"),
+    # the member's own country outside the Arab world reads its national numbers
+    ("ring me 020 7946 0958", "phone", "020 7946 0958", "GB"),
+    # Maghrebi "my number" cues for numbers without a trunk prefix
+    ("نوميرو ديالي 24 475 050", "phone", "24 475 050", None),
+    # partly spelled out, partly digits
+    ("its zero one zero 1234 5678 lol", "phone", "zero one zero 1234 5678", None),
+    ("رقمي صفر خمسه خمسه 123 4567", "phone", "صفر خمسه خمسه 123 4567", None),
+    # a number inside a link is the link
+    ("كلمني wa.me/966501234567", "url", "wa.me/966501234567", None),
+    ("sign up forms.gle/AbC123xyz", "url", "forms.gle/AbC123xyz", None),
+    # a name that looks like an address before "على جيميل", with no e-mail word
+    ("ابعتلي على salma.k22 على جيميل", "email", "salma.k22 على جيميل", None),
+    ("insta @layla.jo if you want", "handle", "@layla.jo", None),
+    ("انستا ديالي @salma_writes", "handle", "@salma_writes", None),
+    ("snap me dana.k9", "handle", "dana.k9", None),
+    ("my reddit is u/quiet_owl_22", "handle", "u/quiet_owl_22", None),
+    # Maghrebi, Levantine, Iraqi, Kuwaiti, Sudanese street words; Arabizi; ordinal floors
+    ("ساكنه فزنقه الورد رقم ٩", "address", "زنقه الورد رقم ٩", None),
+    ("دارنا في درب السلام زنقه ٤ رقم ١١", "address", "درب السلام زنقه ٤ رقم ١١", None),
+    ("ساكن ف٢٢ نهج قرطاج", "address", "٢٢ نهج قرطاج", None),
+    ("بيتنا بزاروب الياسمين، بناية ٧، الطابق الثاني", "address",
+     "زاروب الياسمين، بناية ٧، الطابق الثاني", None),
+    ("ساكن قطعه ٥ شارع ٣ منزل ١٤", "address", "قطعه ٥ شارع ٣ منزل ١٤", None),
+    ("نحن في مربع ٩ منزل ٤٤", "address", "مربع ٩ منزل ٤٤", None),
+    ("وصلوا الغرض لعماره ٣ بلوك ١٢", "address", "عماره ٣ بلوك ١٢", None),
+    ("ساكنه في حي ٣٠٠ مسكن عماره ب٤ شقه ٢", "address", "حي ٣٠٠ مسكن عماره ب٤ شقه ٢", None),
+    ("ana sakna f zan9a 8 dar 3", "address", "zan9a 8 dar 3", None),
+    ("sakin f villa 12 share3 40", "address", "villa 12 share3 40", None),
+    ("we're at house 9, street 4 near the mosque", "address", "house 9, street 4", None),
+    ("come to building 3, prince sultan rd", "address", "building 3, prince sultan rd", None),
+    ("we moved to al rawda tower, floor 7, flat 703", "address",
+     "al rawda tower, floor 7, flat 703", None),
+    ("villa 8, al fursan compound", "address", "villa 8, al fursan compound", None),
+    ("mail it to 1200 w maple ave, apt 4b", "address", "1200 w maple ave, apt 4b", None),
 ]  # fmt: skip
 
 NEGATIVES = [
@@ -96,6 +134,15 @@ NEGATIVES = [
     "2019-2024 were hard, 10000 steps today",
     "ana 3omri 19 sana w ta3ban",
     "wallah ta3ban 100%",
+    # numbers that name a thing, greetings and counts that look like address parts
+    "رقم الطلب 45882103 وما وصل",
+    "order number 45882103 still not here",
+    "reference 312-555-0142",
+    "حي الله يا حي الله نورتوا",
+    "we live in a house 2 hours from the city",
+    "one, two, three, breathe",
+    "i live on a quiet street",
+    "على درب التعافي خطوه خطوه",
     "",
 ]
 
@@ -111,6 +158,11 @@ def test_find_personal_data_positive(text: str, kind: str, value: str, country: 
 @pytest.mark.parametrize("text", NEGATIVES)
 def test_find_personal_data_hard_negative(text: str) -> None:
     assert find_personal_data(text) == []
+
+
+def test_a_national_number_of_the_members_own_country_anywhere() -> None:
+    assert find_personal_data("ring me 020 7946 0958") == []
+    assert find_personal_data("ring me 020 7946 0958", country="GB") != []
 
 
 def test_eight_digit_number_needs_country_or_cue() -> None:
