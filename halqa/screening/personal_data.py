@@ -9,7 +9,10 @@ domains or cue words costs a handful of regex scans.
 
 Policy:
 - A bare "@name" is a mention of a Halqa pseudonym, not data leaking off-site. A handle counts
-  only next to a platform cue (insta, snap, tiktok, telegram, انستا, سناب, فيس ...) or "add me".
+  only next to a platform or account word (insta, snap, tiktok, telegram, youtube, discord,
+  انستا, سناب, فيس, يوزري, "username" ...) or "add me": after it, or just before it when the
+  name cannot be prose ("a7med.elmasry on fb"). A name after a platform word that ends like a
+  domain is a handle, not a link ("insta rana.haddad.lb").
 - A bare "u/name" is a Reddit account and counts.
 - Phones: a national number must carry its region's trunk prefix (0...), or come as "+", "00"
   or a country code; numbers of regions without a trunk prefix (KW, QA, BH, OM, TN ...) count
@@ -107,6 +110,9 @@ def mask(text: str, spans: list[Span], char: str = "•") -> str:
 def _resolve(found: list[_Found]) -> list[_Found]:
     """Keep the strongest finding where several overlap; sort by position. A number or handle
     inside a link is part of the link ("wa.me/966593387091", "instagram.com/name")."""
+    handles = {(f[1], f[2]) for f in found if f[0] is Kind.HANDLE}
+    # "insta rita.haddad.lb": a name after a platform word, not a bare domain
+    found = [f for f in found if f[4] != "url.bare" or (f[1], f[2]) not in handles]
     links = [(f[1], f[2]) for f in found if f[0] is Kind.URL]
     if links:
         found = [f for f in found if not _inside_link(f, links)]
@@ -149,11 +155,13 @@ _PROVIDER_WORDS = _wordset(
     "اوت ايكلاود"
 )
 _HANDLE_WORDS = _cue_forms(
-    "انستغرام انستقرام انستجرام انستا سناب سنابشات تويتر تيك تيكتوك تليجرام تلغرام تيليجرام "
-    "تيليقرام تلي فيسبوك فيس ديسكورد ضيفوني ضيفني تابعوني تابعني"
+    "انستغرام انستقرام انستجرام انستا سناب سنابشات سنب تويتر اكس تيك تيكتوك تليجرام تلغرام "
+    "تلكرام تيليجرام تيليقرام تلي فيسبوك فيس ديسكورد يوتيوب تويتش سيغنال سيجنال ستيم لينكدان "
+    "واتساب يوزر يوزري اليوزر المستخدم ضيفوني ضيفني اضيفوني تابعوني تابعني"
 ) | _wordset(
-    "instagram insta ig snapchat snap sc twitter tiktok tik telegram tele tg facebook fb "
-    "discord kik threads add follow dm"
+    "instagram insta ig snapchat snap sc twitter x tiktok tik telegram tele tg facebook fb "
+    "discord kik threads youtube yt twitch signal steam psn xbox gamertag linkedin whatsapp "
+    "username add follow dm"
 )
 
 
@@ -176,8 +184,9 @@ _PHONE_CUE_RE = re.compile(
 # "رقم الطلب", "order number": a number that names a thing, not a person.
 _NOT_PHONE_RE = re.compile(
     r"(?:(?:رقم|نمره) (?:ال)?(?:طلب|طلبيه|فاتوره|حجز|تذكره|شحنه|مرجع|قضيه|ملف|موعد|بوليصه|"
-    r"معامله|ايصال|وصل|غرفه|رحله)(?:يه|ي)?|(?:order|invoice|ticket|booking|tracking|reference|"
-    r"ref|case|receipt|confirmation|parcel|flight|room|policy|account|acc)"
+    r"معامله|ايصال|وصل|غرفه|رحله|شكوي|بلاغ|عضويه|مقعد|بوابه)(?:يه|ي)?|(?:order|invoice|ticket|"
+    r"booking|tracking|reference|ref|case|receipt|confirmation|parcel|flight|room|policy|account|"
+    r"acc|complaint|claim|student|member|membership|seat|gate|bus|file)"
     r"(?: (?:no|number|num|#|id))?)[ .:#]*$"
 )
 _ID_CUE_RE = re.compile(
@@ -318,7 +327,7 @@ def _national(
             continue
         found = _valid(d, region, score, "phone.national")
         if found is not None:
-            return found
+            return None if _names_a_thing(v, s) else found
     # North American numbers go without their trunk "1", mostly in one shape: "(469) 352-8817",
     # "312-846-2291", "312.846.2291"; any shape for a member in the US or Canada.
     if (
@@ -541,22 +550,28 @@ def _url(v: str, s: int, e: int, rule: str) -> _Found:
 # ---------------------------------------------------------------- social handles
 
 _AR_CUE = (
-    r"انستغرام|انستقرام|انستجرام|انستا|انستي|سناب شات|سناب|سنابي|تويتر|تيك توك|تيكتوك|"
-    r"تليجرام|تلغرام|تيليجرام|تيليقرام|تلي|فيسبوك|فيس بوك|فيس|ديسكورد|ضيفوني|ضيفني|"
-    r"تابعوني|تابعني"
+    r"انستغرام|انستقرام|انستجرام|انستا|انستي|سناب شات|سنابشات|سناب|سنابي|سنب|تويتر|اكس|"
+    r"تيك توك|تيكتوك|تليجرام|تلغرام|تلكرام|تيليجرام|تيليقرام|تلي|فيسبوك|فيس بوك|فيس|ديسكورد|"
+    r"يوتيوب|تويتش|سيغنال|سيجنال|ستيم|لينكدان|واتساب|ضيفوني|ضيفني|اضيفوني|تابعوني|تابعني|"
+    r"يوزري|اليوزر|يوزر|اسم المستخدم"
 )
 _EN_CUE = (
-    r"instagram|insta|ig|snapchat|snap|sc|twitter|tiktok|tik tok|telegram|tele|tg|facebook|"
-    r"fb|discord|kik|threads|add me|follow me|dm me"
+    r"instagram|insta|ig|snapchat|snap|sc|twitter|on x|tiktok|tik tok|telegram|tele|tg|facebook|"
+    r"fb|discord|kik|threads|youtube|yt|twitch|signal|steam|psn|xbox|gamertag|linkedin|"
+    r"whatsapp|username|add me|follow me|dm me"
 )
 _HANDLE_CUE_RE = re.compile(
     rf"(?<![a-z])(?:{_EN_CUE})(?![a-z])|(?<![{_AR}])(?:[وبلف]|ع)?(?:ال)?(?:{_AR_CUE})(?![{_AR}])"
 )
 _FILLER = (
-    r"(?:[ :=\-–>]|(?:is|its|it's|هو|حسابي|account|acc|handle|username|user|id|on|علي|ع|my|me|"
-    r"ديالي|تاعي|بتاعي|تبعي|حقي|مالي|dyali|diali|ta3i|nta3i|dyal|ta3)(?![a-zء-ي]))"
+    r"(?:[ :=\-–>,،!]|(?:is|its|it's|هو|حسابي|account|acc|handle|username|user|name|id|tag|"
+    r"channel|page|profile|on|was|علي|ع|my|me|3al|3ala|3a|ala|fi|ديالي|تاعي|متاعي|بتاعي|تبعي|حقي|"
+    r"حقتي|مالي|مالتي|يوزري|اليوزر|يوزر|اسم المستخدم|قناتي|صفحتي|dyali|diali|ta3i|nta3i|dyal|"
+    r"ta3|beta3i)(?![a-zء-ي]))"
 )
-_AFTER_CUE_RE = re.compile(rf"(?P<fill>{_FILLER}{{0,8}})(?P<name>@?[a-z0-9_][a-z0-9_.]{{1,29}})")
+# A name as the platforms allow it; Discord's old tags end in "#" and four digits.
+_NAME = r"@?[a-z0-9_](?:[a-z0-9_.]|-(?=[a-z0-9])){1,29}(?:#\d{4})?"  # "omar-nasser-eng"
+_AFTER_CUE_RE = re.compile(rf"(?P<fill>{_FILLER}{{0,8}})(?P<name>{_NAME})")
 _REDDIT_USER_RE = re.compile(r"(?<![a-z0-9_/.])/?u/[a-z0-9_-]{3,20}(?![a-z0-9_/-])")
 _AT_HANDLE_RE = re.compile(r"(?<![a-z0-9_.@])@[a-z0-9_][a-z0-9_.]{1,29}")
 _PROSE_AFTER_RE = re.compile(r" *[a-z]| *[.,!?]* +[a-z]")
@@ -564,6 +579,13 @@ _ACCOUNT_RE = re.compile(r"حسابي|account|acc|handle|username|user|id")
 _CUE_AFTER_HANDLE_RE = re.compile(
     rf" ?(?:(?:on|in|at|في|علي|ع)(?![a-z]) ?)?(?:[وبلف]|ع)?(?:ال)?(?:{_EN_CUE}|{_AR_CUE})"
     rf"(?![a-z{_AR}])"
+)
+# A name that cannot be prose ("noura.aldosari.2", "a7med.elmasry"), and a platform or account
+# word soon after it: "sham.el.yasmeen هيدا حسابي عالتيكتوك", "a7med.elmasry on fb".
+_MARKED_NAME_RE = re.compile(r"(?<![a-z0-9_.@/#])@?[a-z0-9_.]*[a-z][a-z0-9_.]*(?![a-z0-9_.@/#])")
+_CUE_SOON_RE = re.compile(
+    r" ?(?:(?:ده|دا|هذا|هذه|هذي|هاد|هيدا|هاي|this|is|my|it's|its|that's|thats|on|in|at|في|علي|"
+    rf"ع)(?![a-z{_AR}]) ?)*(?:{_HANDLE_CUE_RE.pattern}|حسابي|account)"
 )
 _COMMON_WORDS = _wordset(
     "story stories post posts page account down app reels reel live feed is was and the me "
@@ -586,6 +608,27 @@ def _handles(v: str) -> Iterator[_Found]:
             yield Kind.HANDLE, m.start(), m.end() - (m.group()[-1] == "."), 0.85, "handle.near_cue"
     for m in _REDDIT_USER_RE.finditer(v):  # "u/name" names a Reddit account by itself
         yield Kind.HANDLE, m.start(), m.end(), 0.85, "handle.reddit"
+    for m in _MARKED_NAME_RE.finditer(v):
+        if _marked(m.group()) and _CUE_SOON_RE.match(v, m.end()):
+            yield Kind.HANDLE, m.start(), m.end(), 0.75, "handle.before_cue"
+
+
+def _marked(name: str) -> bool:
+    """A handle-shaped word: it starts with a letter, has three letters or more, and a "_", a
+    digit beside an inner ".", or two inner dots. Not a digit alone (Arabizi: "y7eb", "3ala"),
+    not one dot ("facebook.I": a sentence that lost its space)."""
+    bare = name.lstrip("@").strip(".")
+    return (
+        bare[:1].isalpha()
+        and _SENTENCES_RE.search(bare) is None
+        and len(re.findall("[a-z]", bare)) >= 3
+        and ("_" in bare or bare.count(".") >= 2 or ("." in bare and any(map(str.isdigit, bare))))
+        and bare not in _HANDLE_WORDS
+    )
+
+
+_SENTENCES_RE = re.compile(r"\.\.|^\d+\.")
+_ARABIZI_DIGIT_RE = re.compile(r"[a-z][235679][a-z]")
 
 
 def _plausible_handle(v: str, m: re.Match[str]) -> bool:
@@ -593,9 +636,13 @@ def _plausible_handle(v: str, m: re.Match[str]) -> bool:
     plain words after a bare cue are prose ("insta last week", "snap score")."""
     name, fill = m.group("name"), m.group("fill")
     bare = name.lstrip("@").rstrip(".")
-    if len(re.findall("[a-z]", bare)) < 2 or bare in _COMMON_WORDS:
+    if len(re.findall("[a-z]", bare)) < 2 or bare in _COMMON_WORDS or bare in _HANDLE_WORDS:
         return False
-    if name[0] == "@" or ":" in fill or "=" in fill or re.search(r"[\d_.]", bare):
+    if _SENTENCES_RE.search(bare) or (bare.count(".") == 1 and _COMMON_WORDS & {*bare.split(".")}):
+        return False  # "wall..one", "2.fucking", "here.i": sentences that lost their spaces
+    # A digit marks a name unless it spells an Arabizi letter ("a7san", "ba3atet").
+    digit = re.search(r"\d", bare) is not None and _ARABIZI_DIGIT_RE.search(bare) is None
+    if name[0] == "@" or ":" in fill or "=" in fill or digit or re.search(r"[_.]", bare):
         return True
     before = v[max(0, m.start() - 25) : m.start()]
     account = (
@@ -613,7 +660,8 @@ _NUM = r"\d{1,5}"
 # kilometres is not one ("a house 2 hours away", "شقه 3 ايام").
 _UNIT_WORDS = (
     r"hours?|hrs?|minutes?|mins?|days?|weeks?|months?|years?|yrs?|km|kms|miles?|people|ppl|"
-    r"ساعه|ساعات|دقيقه|دقايق|دقائق|يوم|ايام|اسبوع|اسابيع|شهر|شهور|اشهر|سنه|سنين|سنوات|كيلو|ناس"
+    r"ساعه|ساعات|دقيقه|دقايق|دقائق|يوم|ايام|اسبوع|اسابيع|شهر|شهور|اشهر|سنه|سنين|سنوات|كيلو|ناس|"
+    r"sa3a|sa3at|dqayq|d9ay9|ayam|iyam|youm|chhor|chhour|shhour|shohor|snin|sinin|sana|kilo"
 )
 _HOUSE_NUM = rf"(?:[{_AR}a-z] ?)?\d{{1,5}}[a-z]?(?! ?(?:{_UNIT_WORDS})(?![a-z{_AR}]))"
 # Word start, allowing one clitic letter (بشارع، وعماره، فزنقه); not ال: "الشارع" is any street.
@@ -658,6 +706,9 @@ _ADDRESS_PARTS = [  # (part, strength, cue words, needs a digit, pattern)
      rf"{_W}(?:{_AR_STREET}){_NO}?{_NUM}(?:{_NO}{_NUM})?"),
     ("street", 1, _AR_STREET_WORDS, False,
      rf"{_W}(?:{_AR_STREET_NAMED}) ال{_AR_NAME}(?: {_AR_NAME}){{0,2}}(?:{_NO}{_NUM})?"),
+    # "زنقه ابن سينا رقم 12": a name without its article, then the house number
+    ("street", 2, _AR_STREET_WORDS, True,
+     rf"{_W}(?:{_AR_STREET_NAMED}) {_AR_NAME}(?: {_AR_NAME}){{0,2}} ?(?:رقم|نمره) ?{_NUM}"),
     ("street", 2, _LATIN_STREET.replace("|", " "), True,
      rf"(?<![a-z])(?:{_LATIN_STREET}){_NO}?{_NUM}(?![0-9])"),
     ("street", 1, _LATIN_STREET.replace("|", " "), False,
@@ -668,10 +719,10 @@ _ADDRESS_PARTS = [  # (part, strength, cue words, needs a digit, pattern)
     ("street_named", 0, "street st road rd avenue ave lane", False,
      rf"(?<![a-z])(?:al[ -])?{_EN_STOP}[a-z]{{3,}}(?: {_EN_STOP}[a-z]{{2,}}){{0,2}} "
      r"(?:street|st|road|rd|avenue|ave|lane)(?![a-z])\.?"),
-    ("district", 1, "حي بحي وحي فحي منطقه 7ay hay 7ai", False,
+    ("district", 1, "حي بحي وحي فحي منطقه محله الحاره 7ay hay 7ai", False,
      # not "حي الله" (a greeting: "welcome")
-     rf"{_W}(?:حي|منطقه) (?:(?!الله(?![{_AR}]))ال{_AR_NAME}(?: {_AR_NAME})?|(?:رقم ?)?\d{{1,3}}"
-     rf"(?: {_AR_NAME})?)|"
+     rf"{_W}(?:حي|منطقه|محله) (?:(?!الله(?![{_AR}]))ال{_AR_NAME}(?: {_AR_NAME})?|(?:رقم ?)?"
+     rf"\d{{1,3}}(?: {_AR_NAME})?)|{_W}الحاره \d{{1,3}}|"
      rf"(?<![a-z])(?:7ay|7ai|hay) (?:(?:el|al)[ -])?{_EN_STOP}[a-z]{{3,}}"),
     ("building", 1,
      "عماره بنايه مبني برج فيلا منزل بلوك قطعه مربع بيت دار building bldg villa tower block "

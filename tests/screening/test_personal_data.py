@@ -100,6 +100,23 @@ POSITIVES = [
      "al rawda tower, floor 7, flat 703", None),
     ("villa 8, al fursan compound", "address", "villa 8, al fursan compound", None),
     ("mail it to 1200 w maple ave, apt 4b", "address", "1200 w maple ave, apt 4b", None),
+    # more platforms and their spellings; names before the platform word; a name that ends like
+    # a domain after a platform word is a handle
+    ("و عالسيغنال huda.22", "handle", "huda.22", None),
+    ("يوتيوب @HudaTalks", "handle", "@HudaTalks", None),
+    ("اليوزر مالي بالتلكرام @ali_kufi", "handle", "@ali_kufi", None),
+    ("twitch: NightGamer", "handle", "NightGamer", None),
+    ("my Signal username is reem.31", "handle", "reem.31", None),
+    ("add me on discord Sami.GG", "handle", "Sami.GG", None),
+    ("insta rana.haddad.lb", "handle", "rana.haddad.lb", None),
+    ("I'm s7er.khaled on fb", "handle", "s7er.khaled", None),
+    ("hiba.al.masri هيدا حسابي عالتيكتوك", "handle", "hiba.al.masri", None),
+    ("@nada.k_ ده الانستا بتاعي", "handle", "@nada.k_", None),
+    ("LinkedIn handle is sara-nasser-dev", "handle", "sara-nasser-dev", None),
+    ("my discord tag was owl#4821", "handle", "owl#4821", None),
+    ("ساكن محلة ٩٠٢ زقاق ٧ دار ١١", "address", "محلة ٩٠٢ زقاق ٧ دار ١١", None),
+    ("ساكنة في زنقة ابن رشد رقم ٨", "address", "زنقة ابن رشد رقم ٨", None),
+    ("انا في مربع ٤ منزل ٩ الحارة ١٦ امدرمان", "address", "مربع ٤ منزل ٩ الحارة ١٦", None),
 ]  # fmt: skip
 
 NEGATIVES = [
@@ -143,6 +160,13 @@ NEGATIVES = [
     "one, two, three, breathe",
     "i live on a quiet street",
     "على درب التعافي خطوه خطوه",
+    "order #0551234567 never came",
+    "رقم الشكوى 01012345678 وما حد رد",
+    "kalemny 3al insta, ba3atet lik",
+    "@quiet_owl you're right, I deleted tiktok too",
+    "It inspired my username here.I have no idea",
+    "1. calling people on xbox 2.playing all night",
+    "@everyone check the link in the group",
     "",
 ]
 
