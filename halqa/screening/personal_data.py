@@ -17,8 +17,10 @@ Policy:
 - Phones: a national number must carry its region's trunk prefix (0...), or come as "+", "00"
   or a country code; numbers of regions without a trunk prefix (KW, QA, BH, OM, TN ...) count
   when that is the member's country or a phone cue word is near, unless the words before say
-  what it numbers ("رقم الطلب", "order #"). The member's own country is read first, wherever it
-  is; North American numbers also in their usual shapes ("(312) 555-0142", "312-555-0142").
+  what it numbers ("رقم الطلب", "order #"); so does a mobile written without its trunk 0 after
+  a phone word ("واتس 773 218 406"), unless the digits as written are a service number. The
+  member's own country is read first, wherever it is; North American numbers also in their
+  usual shapes ("(312) 555-0142", "312-555-0142"), British ones after a phone word.
   Digits may be spelled out, wholly or in part ("zero one zero 1234 5678"). Toll-free,
   shared-cost, premium and UAN numbers are services such as helplines, not personal data. A
   number or handle inside a link is part of the link ("wa.me/9665...").
@@ -27,7 +29,8 @@ Policy:
   Jordanian (10 digits, no checksum: only next to a cue word).
 - Addresses need a numbered or named street part plus a second part or a residence cue
   ("ساكن في", "I live at"), or a strong form alone (P.O. box, "12 Baker Street"); three parts
-  of any kind ("al rawda tower, floor 7, flat 703"). Street words of the Maghreb (زنقه, درب,
+  of any kind ("al rawda tower, floor 7, flat 703"); directions to a door beside a street
+  ("ثالث بيت على اليسار في شارع 10"). Street words of the Maghreb (زنقه, درب,
   نهج), the Levant (زاروب), Iraq (زقاق), Egypt (حاره), Kuwait (قطعه) and Sudan (مربع), and their
   Arabizi spellings (zan9a, share3, dar 12).
 """
@@ -134,9 +137,11 @@ def _wordset(text: str) -> frozenset[str]:
 
 
 def _clitic_forms(words: str) -> frozenset[str]:
-    """Each Arabic cue word with the clitics it commonly takes (و ب ل ف ع + ال, ـي)."""
+    """Each Arabic cue word with the clitics it commonly takes: و ب ل ف ع + ال before it, a
+    possessive (ـي ـه ـها ـو ـنا) after it."""
     prefixes = ("", "و", "ب", "ل", "ف", "ع", "ال", "وال", "بال", "لل", "فال", "عال")
-    return frozenset(p + w + x for w in words.split() for p in prefixes for x in ("", "ي"))
+    suffixes = ("", "ي", "ه", "ها", "و", "نا")
+    return frozenset(p + w + x for w in words.split() for p in prefixes for x in suffixes)
 
 
 def _cue_forms(words: str) -> frozenset[str]:
@@ -156,12 +161,13 @@ _PROVIDER_WORDS = _wordset(
 )
 _HANDLE_WORDS = _cue_forms(
     "انستغرام انستقرام انستجرام انستا سناب سنابشات سنب تويتر اكس تيك تيكتوك تليجرام تلغرام "
-    "تلكرام تيليجرام تيليقرام تلي فيسبوك فيس ديسكورد يوتيوب تويتش سيغنال سيجنال ستيم لينكدان "
-    "واتساب يوزر يوزري اليوزر المستخدم ضيفوني ضيفني اضيفوني تابعوني تابعني"
+    "تلكرام تلجرام تيليجرام تيليقرام تلي فيسبوك فيس ديسكورد يوتيوب تويتش سيغنال سيجنال ستيم "
+    "لينكدان واتساب بلايستيشن ببجي بوبجي يوزر يوزري اليوزر المستخدم ضيفوني ضيفني اضيفوني "
+    "تابعوني تابعني"
 ) | _wordset(
     "instagram insta ig snapchat snap sc twitter x tiktok tik telegram tele tg facebook fb "
     "discord kik threads youtube yt twitch signal steam psn xbox gamertag linkedin whatsapp "
-    "username add follow dm"
+    "snapshat instgram playstation pubg valorant fortnite roblox username add follow dm"
 )
 
 
@@ -309,7 +315,7 @@ def _national(
     longer run ("240 413 8158") they are more likely a piece of something else."""
     # The member's own country first, wherever it is; then every Arab country.
     regions = ([country] if country else []) + [r for r in ARAB_REGIONS if r != country]
-    cue = None
+    cue: bool | None = None
     for region in regions:
         info = _region(region)
         if info is None:
@@ -317,12 +323,22 @@ def _national(
         prefix, lengths = info
         if prefix and d.startswith(prefix) and len(d) - len(prefix) in lengths:
             score = 0.95 if region == country else 0.85
-        elif not prefix and whole and len(d) in lengths:
+        elif whole and len(d) in lengths:
+            # No trunk prefix, by the region's rule ("55123456" in Kuwait) or left out of a
+            # mobile ("واتس 773 218 406" in Yemen): the member's country, or a phone word near
+            # it; never a service number as written ("920033360", a Saudi helpline).
             if cue is None:
                 cue = _near(v, s, e, _PHONE_CUE_RE) and not _names_a_thing(v, s)
+                cue = cue and not _service_number(d)
             if region != country and not cue:
                 continue
             score = 0.8 if region == country else 0.6
+            if prefix:  # left out: mobiles only
+                found = _valid(d, region, score, "phone.national")
+                mobile = found is not None and _number_type(d, region) is PhoneNumberType.MOBILE
+                if mobile and not _names_a_thing(v, s):
+                    return found
+                continue
         else:
             continue
         found = _valid(d, region, score, "phone.national")
@@ -337,6 +353,9 @@ def _national(
         and not _names_a_thing(v, s)
     ):
         return _valid(d, "US", 0.9 if country in ("US", "CA") else 0.8, "phone.nanp")
+    # A British number after a phone word ("text me on 07700 900123"): many members live there.
+    if whole and d.startswith("0") and _near(v, s, e, _PHONE_CUE_RE) and not _names_a_thing(v, s):
+        return _valid(d, "GB", 0.6, "phone.national")
     return None
 
 
@@ -348,6 +367,24 @@ def _nanp_shaped(v: str, s: int, e: int) -> bool:
 
 _NANP_BRACKETS_RE = re.compile(r"\d{3}\) ?\d{3}[-.]\d{4}")
 _NANP_RE = re.compile(r"\d{3}([-.])\d{3}\1\d{4}")
+
+
+@lru_cache(maxsize=256)
+def _service_number(d: str) -> bool:
+    """A toll-free, shared-cost or UAN number of some Arab country, as written."""
+    for region in ARAB_REGIONS:
+        try:
+            parsed = phonenumbers.parse(d, region)
+        except phonenumbers.NumberParseException:
+            continue
+        valid = phonenumbers.is_valid_number(parsed)
+        if valid and phonenumbers.number_type(parsed) not in _PERSONAL_TYPES:
+            return True
+    return False
+
+
+def _number_type(d: str, region: str) -> int:
+    return int(phonenumbers.number_type(phonenumbers.parse(d, region)))
 
 
 def _names_a_thing(v: str, s: int) -> bool:
@@ -550,34 +587,41 @@ def _url(v: str, s: int, e: int, rule: str) -> _Found:
 # ---------------------------------------------------------------- social handles
 
 _AR_CUE = (
-    r"انستغرام|انستقرام|انستجرام|انستا|انستي|سناب شات|سنابشات|سناب|سنابي|سنب|تويتر|اكس|"
-    r"تيك توك|تيكتوك|تليجرام|تلغرام|تلكرام|تيليجرام|تيليقرام|تلي|فيسبوك|فيس بوك|فيس|ديسكورد|"
-    r"يوتيوب|تويتش|سيغنال|سيجنال|ستيم|لينكدان|واتساب|ضيفوني|ضيفني|اضيفوني|تابعوني|تابعني|"
-    r"يوزري|اليوزر|يوزر|اسم المستخدم"
+    r"(?:انستغرام|انستقرام|انستجرام|انستا|انستي|سناب شات|سنابشات|سناب|سنابي|سنب|تويتر|اكس|"
+    r"تيك توك|تيكتوك|تليجرام|تلغرام|تلكرام|تلجرام|تيليجرام|تيليقرام|تلي|فيسبوك|فيس بوك|فيس|"
+    r"ديسكورد|يوتيوب|تويتش|سيغنال|سيجنال|ستيم|لينكدان|واتساب|بلايستيشن|ببجي|بوبجي)"
+    # "انستغرامي", "فيسه", "تلجرامي": the platform with a possessive
+    r"(?:ي|ه|ها|و|نا)?|ضيفوني|ضيفني|اضيفوني|تابعوني|تابعني|يوزري|اليوزر|يوزر|اسم المستخدم"
 )
 _EN_CUE = (
     r"instagram|insta|ig|snapchat|snap|sc|twitter|on x|tiktok|tik tok|telegram|tele|tg|facebook|"
     r"fb|discord|kik|threads|youtube|yt|twitch|signal|steam|psn|xbox|gamertag|linkedin|"
-    r"whatsapp|username|add me|follow me|dm me"
+    r"whatsapp|snapshat|instgram|playstation|pubg|valorant|fortnite|roblox|username|add me|"
+    r"follow me|dm me"
 )
 _HANDLE_CUE_RE = re.compile(
     rf"(?<![a-z])(?:{_EN_CUE})(?![a-z])|(?<![{_AR}])(?:[وبلف]|ع)?(?:ال)?(?:{_AR_CUE})(?![{_AR}])"
 )
+# Emoji and arrows between a platform word and the name: "insta 👉 @name 👈".
+_POINTERS = "\u2190-\u21ff\u2700-\u27bf\U0001f300-\U0001faff"
 _FILLER = (
-    r"(?:[ :=\-–>,،!]|(?:is|its|it's|هو|حسابي|account|acc|handle|username|user|name|id|tag|"
-    r"channel|page|profile|on|was|علي|ع|my|me|3al|3ala|3a|ala|fi|ديالي|تاعي|متاعي|بتاعي|تبعي|حقي|"
-    r"حقتي|مالي|مالتي|يوزري|اليوزر|يوزر|اسم المستخدم|قناتي|صفحتي|dyali|diali|ta3i|nta3i|dyal|"
-    r"ta3|beta3i)(?![a-zء-ي]))"
+    rf"(?:[ :=\-–>,،!{_POINTERS}]|(?:is|its|it's|هو|حسابي|account|acc|handle|username|user|name|"
+    r"id|tag|channel|page|profile|on|was|علي|ع|my|me|3al|3ala|3a|ala|fi|ديالي|تاعي|متاعي|بتاعي|"
+    r"تبعي|حقي|حقتي|مالي|مالتي|يوزري|اليوزر|يوزر|اسم المستخدم|قناتي|صفحتي|dyali|diali|ta3i|"
+    r"nta3i|dyal|ta3|beta3i|بتاعتو|بتاعته|بتاعه|بتاعها|حقه|حقها|تبعو|تبعه|ديالو|ديالها|متاعو)"
+    r"(?![a-zء-ي]))"
 )
 # A name as the platforms allow it; Discord's old tags end in "#" and four digits.
-_NAME = r"@?[a-z0-9_](?:[a-z0-9_.]|-(?=[a-z0-9])){1,29}(?:#\d{4})?"  # "omar-nasser-eng"
+# "omar-nasser-eng"; Discord's old tags and Riot's ids end in "#" and a tag ("#4821", "#ksa1").
+_NAME = r"@?[a-z0-9_](?:[a-z0-9_.]|-(?=[a-z0-9])){1,29}(?:#[a-z0-9]{3,5})?"
 _AFTER_CUE_RE = re.compile(rf"(?P<fill>{_FILLER}{{0,8}})(?P<name>{_NAME})")
 _REDDIT_USER_RE = re.compile(r"(?<![a-z0-9_/.])/?u/[a-z0-9_-]{3,20}(?![a-z0-9_/-])")
 _AT_HANDLE_RE = re.compile(r"(?<![a-z0-9_.@])@[a-z0-9_][a-z0-9_.]{1,29}")
 _PROSE_AFTER_RE = re.compile(r" *[a-z]| *[.,!?]* +[a-z]")
 _ACCOUNT_RE = re.compile(r"حسابي|account|acc|handle|username|user|id")
 _CUE_AFTER_HANDLE_RE = re.compile(
-    rf" ?(?:(?:on|in|at|في|علي|ع)(?![a-z]) ?)?(?:[وبلف]|ع)?(?:ال)?(?:{_EN_CUE}|{_AR_CUE})"
+    rf" ?(?:(?:on|in|at|في|علي|ع|3al|3ala|ala|fi)(?![a-z]) ?)?(?:[وبلف]|ع)?(?:ال)?"
+    rf"(?:{_EN_CUE}|{_AR_CUE})"
     rf"(?![a-z{_AR}])"
 )
 # A name that cannot be prose ("noura.aldosari.2", "a7med.elmasry"), and a platform or account
@@ -592,6 +636,7 @@ _COMMON_WORDS = _wordset(
     "you him her them us it this that too also please pls now later today tonight back "
     "again more here there dm chat message messages group groups in at on to of i my no yes "
     "so not but or if just like lol omg what who when where why how im i'm he she we they "
+    "same mine yours"
     "bitch hoes hoe nigga shit fuck"
 )
 
@@ -684,12 +729,15 @@ _NO = r"(?: ?(?:رقم|نمره|no\.?|n°|number|num|ra9m|raqm|#) ?| )"
 _AR_STREET_WORDS = "شارع طريق زنقه درب نهج زقاق زاروب حاره سكه جاده"
 _AR_STREET_NAMED = _AR_STREET_WORDS.replace(" ", "|")
 _AR_STREET = r"ش\.|" + _AR_STREET_NAMED
-_LATIN_STREET = r"share3|shari3|sharee3|chare3|zan9a|zanqa|zenqa|znqa|derb|rue|avenue"
+_LATIN_STREET = (
+    r"share3|shar3|shari3|sharee3|chare3|chari3|sharia|zan9a|zanqa|zenqa|znqa|zuqaq|derb|rue|avenue"
+)
 _ORDINAL_AR = (
     r"اول|الاول|اولاني|ثاني|الثاني|تاني|التاني|ثالث|الثالث|تالت|التالت|رابع|الرابع|خامس|الخامس|"
     r"سادس|السادس|سابع|السابع|ثامن|الثامن|تامن|التامن|تاسع|التاسع|عاشر|العاشر|ارضي|الارضي"
 )
 _ORDINAL_EN = r"\d{1,3}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|ground|top"
+_ORDINAL_ARABIZI = r"awel|tany|tani|talet|talit|tales|rabe3|khames|5ames|ardi|ardy"
 _ADDRESS_PARTS = [  # (part, strength, cue words, needs a digit, pattern)
     ("po_box", 3, "ص.ب ص صندوق box pobox", True,
      r"(?:ص\.? ?ب\.?|صندوق بريد|p\.? ?o\.? ?box|pobox)[ :#.]*\d{2,6}"),
@@ -709,12 +757,28 @@ _ADDRESS_PARTS = [  # (part, strength, cue words, needs a digit, pattern)
     # "زنقه ابن سينا رقم 12": a name without its article, then the house number
     ("street", 2, _AR_STREET_WORDS, True,
      rf"{_W}(?:{_AR_STREET_NAMED}) {_AR_NAME}(?: {_AR_NAME}){{0,2}} ?(?:رقم|نمره) ?{_NUM}"),
+    ("street", 3, _LATIN_STREET.replace("|", " "), True,  # "3 shar3 el nakhil", "12 rue ibn sina"
+     rf"(?<![\w])\d{{1,5}}[a-z]? (?:{_LATIN_STREET}) (?:(?:el|al|de|du|la|l)[ -])?{_EN_STOP}"
+     r"[a-z]{3,}"),
     ("street", 2, _LATIN_STREET.replace("|", " "), True,
-     rf"(?<![a-z])(?:{_LATIN_STREET}){_NO}?{_NUM}(?![0-9])"),
+     rf"(?<![a-z])(?:{_LATIN_STREET}){_NO}?{_NUM}(?![0-9a-z])"),
     ("street", 1, _LATIN_STREET.replace("|", " "), False,
      rf"(?<![a-z])(?:{_LATIN_STREET}) (?:(?:el|al|de|du|des|la|l)[ -])?{_EN_STOP}[a-z]{{3,}}"
      rf"(?: {_EN_STOP}[a-z]{{3,}})?(?:{_NO}{_NUM})?"),
-    ("street", 1, "street st road rd", True, rf"(?<![a-z])(?:street|st\.|road|rd\.){_NO}{_NUM}"),
+    ("street", 1, "street st road rd way", True,
+     rf"(?<![a-z])(?:street|st\.|road|rd\.|way){_NO}{_HOUSE_NUM}"),
+    # "3rd house on the left", "ثالث بيت على اليمين": directions to a door, beside a street
+    ("building", 0, "house بيت عماره فيلا باب", False,
+     rf"(?<![a-z])(?:{_ORDINAL_EN}) (?:house|building|villa|door)(?![a-z])|{_W}(?:اول|ثاني|تاني|"
+     rf"ثالث|تالت|رابع|خامس|اخر) (?:بيت|عماره|فيلا|باب)(?![{_AR}])"),
+    # "2209 w grand blvd #4": a unit number after an English street
+    ("unit", 0, "street st road rd avenue ave boulevard blvd lane ln drive dr", True,
+     r"(?<![\w#])#\d{1,5}[a-z]?(?![\w])"),
+    # "شارع هائل", "الشارع الرئيسي": a named street without its article, beside a numbered part
+    ("street_named", 0, _AR_STREET_WORDS, False,
+     # (not درب and طريق, "path" and "way" as often as streets: "درب ذات الشوكة")
+     rf"{_W}(?:(?!درب|طريق)(?:{_AR_STREET_NAMED}) (?!ال){_AR_NAME}|"
+     rf"ال(?:{_AR_STREET_NAMED}) ال{_AR_NAME})(?: {_AR_NAME})?"),
     # "king fahd rd", "al olaya st": a named street only counts beside a numbered part
     ("street_named", 0, "street st road rd avenue ave lane", False,
      rf"(?<![a-z])(?:al[ -])?{_EN_STOP}[a-z]{{3,}}(?: {_EN_STOP}[a-z]{{2,}}){{0,2}} "
@@ -745,7 +809,8 @@ _ADDRESS_PARTS = [  # (part, strength, cue words, needs a digit, pattern)
      rf"sha22a|shaqa|chqa|dor|tabe2|etage|appt\.?){_NO}{_HOUSE_NUM}"),
     ("unit", 0, "دور طابق floor dor tabe2", False,
      rf"{_W}(?:ال)?(?:دور|طابق) (?:{_ORDINAL_AR})(?![{_AR}])|(?<![a-z])(?:{_ORDINAL_EN}) floor"
-     r"(?![a-z])|(?<![a-z])(?:el )?(?:dor|tabe2) (?:el )?\d{1,2}(?![0-9])"),
+     r"(?![a-z])|(?<![a-z])(?:el )?(?:dor|tabe2) (?:el )?(?:\d{1,2}(?![0-9])|"
+     rf"(?:{_ORDINAL_ARABIZI})(?![a-z]))"),
 ]  # fmt: skip
 _ADDRESS_RES = [
     (name, strength, _cue_forms(cues), digit, re.compile(p))
@@ -784,10 +849,25 @@ def _address(v: str, group: list[tuple[int, int, int, str]]) -> Iterator[_Found]
     _, _, strongest, name = max(group, key=lambda p: p[2])
     # Several parts: "عماره 5 بلوك 32", "building 6, king fahd rd", "al nakheel tower, floor 9,
     # flat 902"; districts alone ("حي الله يا حي الله", a greeting) name no door.
-    several = len(group) >= 2 and {p[3] for p in group} != {"district"}
+    names = {p[3] for p in group}
+    count = _separate(group)
+    several = count >= 2 and names != {"district"}
     if strongest >= 3:
         yield Kind.ADDRESS, s, e, 0.9, f"address.{name}"
-    elif several and (strongest >= 1 or len(group) >= 3):
+    # a flat in a named tower: "apt 1204, marina heights tower"
+    elif several and (strongest >= 1 or count >= 3 or {"unit", "building_named"} <= names):
         yield Kind.ADDRESS, s, e, 0.85, "address.parts"
     elif strongest >= 1 and _RESIDENCE_CUE_RE.search(v, max(0, s - 30), s):
         yield Kind.ADDRESS, s, e, 0.7 if strongest == 1 else 0.8, "address.residence_cue"
+
+
+def _separate(group: list[tuple[int, int, int, str]]) -> int:
+    """How many parts of a group (sorted by start) do not overlap the ones before them: two
+    readings of the same words ("درب التعافي" as a named street, with and without its article)
+    are one part."""
+    count, end = 0, -1
+    for start, stop, _, _ in group:
+        if start >= end:
+            count += 1
+        end = max(end, stop)
+    return count

@@ -117,6 +117,27 @@ POSITIVES = [
     ("ساكن محلة ٩٠٢ زقاق ٧ دار ١١", "address", "محلة ٩٠٢ زقاق ٧ دار ١١", None),
     ("ساكنة في زنقة ابن رشد رقم ٨", "address", "زنقة ابن رشد رقم ٨", None),
     ("انا في مربع ٤ منزل ٩ الحارة ١٦ امدرمان", "address", "مربع ٤ منزل ٩ الحارة ١٦", None),
+    # platforms with a possessive, games, a friend's page, pointers, misspelt platforms
+    ("انستغرامي @huda.bgd", "handle", "@huda.bgd", None),
+    ("فيسه ahmed.k.77 اسألوه", "handle", "ahmed.k.77", None),
+    ("بلايستيشن حقي Fahad_Q8 نلعب", "handle", "Fahad_Q8", None),
+    ("الانستا بتاعتو @7lwyat.omi ادعموها", "handle", "@7lwyat.omi", None),
+    ("insta 👉 @after_the_storm 👈 my page", "handle", "@after_the_storm", None),
+    ("ana @lina.3z 3al insta", "handle", "@lina.3z", None),
+    ("add me on snapshat noor_22x", "handle", "noor_22x", None),
+    ("my valorant name is Reem#KSA7", "handle", "Reem#KSA7", None),
+    # directions to a door, a named street without its article, Omani ways, units after streets
+    ("ادخلي ثالث بيت على اليمين في شارع ٧", "address", "ثالث بيت على اليمين في شارع ٧", None),
+    ("ساكن شارع هائل، عمارة ٤، الدور الثاني", "address", "شارع هائل، عمارة ٤، الدور الثاني",
+     None),
+    ("just come by, Way 2041, house 12", "address", "Way 2041, house 12", None),
+    ("ship to 410 W Lake Blvd #7, thanks", "address", "410 W Lake Blvd #7", None),
+    ("I'm at Apt 903, Palm View Tower", "address", "Apt 903, Palm View Tower", None),
+    ("sakna f 5 shar3 el tahrir, el dor el talet", "address", "5 shar3 el tahrir, el dor el talet",
+     None),
+    # a mobile written without its 0 after a phone word; a British number after a phone word
+    ("واتس 771 234 567 بعد المغرب", "phone", "771 234 567", None),
+    ("text me on 07123 456789", "phone", "07123 456789", None),
 ]  # fmt: skip
 
 NEGATIVES = [
@@ -167,6 +188,10 @@ NEGATIVES = [
     "It inspired my username here.I have no idea",
     "1. calling people on xbox 2.playing all night",
     "@everyone check the link in the group",
+    "اتصلت على 920033360 خط المساندة",
+    "sakna bl ma3adi bas el share3 3andena dawsha",
+    "Insta: same as my twitter",
+    "درب ذات الشوكة درب الحسين",
     "",
 ]
 
@@ -187,6 +212,11 @@ def test_find_personal_data_hard_negative(text: str) -> None:
 def test_a_national_number_of_the_members_own_country_anywhere() -> None:
     assert find_personal_data("ring me 020 7946 0958") == []
     assert find_personal_data("ring me 020 7946 0958", country="GB") != []
+
+
+def test_a_british_number_needs_a_phone_word() -> None:
+    assert find_personal_data("the code 07123 456789 expired") == []
+    assert find_personal_data("text me on 07123 456789") != []
 
 
 def test_eight_digit_number_needs_country_or_cue() -> None:
