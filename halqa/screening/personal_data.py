@@ -335,7 +335,7 @@ def _national(
             score = 0.8 if region == country else 0.6
             if prefix:  # left out: mobiles only
                 found = _valid(d, region, score, "phone.national")
-                mobile = found is not None and _number_type(d, region) is PhoneNumberType.MOBILE
+                mobile = found is not None and _number_type(d, region) == PhoneNumberType.MOBILE
                 if mobile and not _names_a_thing(v, s):
                     return found
                 continue
@@ -611,8 +611,8 @@ _FILLER = (
     r"nta3i|dyal|ta3|beta3i|بتاعتو|بتاعته|بتاعه|بتاعها|حقه|حقها|تبعو|تبعه|ديالو|ديالها|متاعو)"
     r"(?![a-zء-ي]))"
 )
-# A name as the platforms allow it; Discord's old tags end in "#" and four digits.
-# "omar-nasser-eng"; Discord's old tags and Riot's ids end in "#" and a tag ("#4821", "#ksa1").
+# A name as the platforms allow it, hyphens inside included ("omar-nasser-eng"); Discord's old
+# tags and Riot's ids end in "#" and a tag ("#4821", "#ksa1").
 _NAME = r"@?[a-z0-9_](?:[a-z0-9_.]|-(?=[a-z0-9])){1,29}(?:#[a-z0-9]{3,5})?"
 _AFTER_CUE_RE = re.compile(rf"(?P<fill>{_FILLER}{{0,8}})(?P<name>{_NAME})")
 _REDDIT_USER_RE = re.compile(r"(?<![a-z0-9_/.])/?u/[a-z0-9_-]{3,20}(?![a-z0-9_/-])")
@@ -636,7 +636,7 @@ _COMMON_WORDS = _wordset(
     "you him her them us it this that too also please pls now later today tonight back "
     "again more here there dm chat message messages group groups in at on to of i my no yes "
     "so not but or if just like lol omg what who when where why how im i'm he she we they "
-    "same mine yours"
+    "same mine yours "
     "bitch hoes hoe nigga shit fuck"
 )
 
