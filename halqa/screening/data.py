@@ -80,28 +80,35 @@ def default_data_dir() -> Path:
     return (Path(__file__).parents[2] / ".." / "shared" / "data").resolve()
 
 
+def jsonl_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """The numbered non-blank lines of a UTF-8 file; one that is not UTF-8 raises ValueError
+    naming it (the decoder's own message does not)."""
+    try:
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                if line.strip():
+                    yield number, line
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path}: not UTF-8 text (byte {error.start})") from error
+
+
 def read_jsonl(path: Path) -> Iterator[Row]:
     """Rows of a JSONL file of {"text", "label", ...}; labels may be strings or numbers."""
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-                text, label = obj["text"], obj["label"]
-            except (ValueError, KeyError, TypeError) as error:
-                raise ValueError(
-                    f"{path}:{number}: not a JSON object with text and label"
-                ) from error
-            if not isinstance(text, str):
-                raise ValueError(f"{path}:{number}: text is not a string")
-            yield Row(
-                text,
-                label_text(label),
-                str(obj.get("lang", "")),
-                str(obj.get("split", "")),
-                str(obj.get("id", "")),
-            )
+    for number, line in jsonl_lines(path):
+        try:
+            obj = json.loads(line)
+            text, label = obj["text"], obj["label"]
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValueError(f"{path}:{number}: not a JSON object with text and label") from error
+        if not isinstance(text, str):
+            raise ValueError(f"{path}:{number}: text is not a string")
+        yield Row(
+            text,
+            label_text(label),
+            str(obj.get("lang", "")),
+            str(obj.get("split", "")),
+            str(obj.get("id", "")),
+        )
 
 
 def label_text(label: object) -> str:

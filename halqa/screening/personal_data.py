@@ -203,6 +203,7 @@ _PERSONAL_TYPES = frozenset(
     [PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE,
      PhoneNumberType.VOIP, PhoneNumberType.PERSONAL_NUMBER, PhoneNumberType.PAGER]
 )  # fmt: skip
+_MOBILE = frozenset([PhoneNumberType.MOBILE])
 _EG_GOVERNORATES = frozenset(
     [f"{g:02d}" for g in (*range(1, 5), *range(11, 20), *range(21, 30), *range(31, 36), 88)]
 )
@@ -311,6 +312,15 @@ def _phone(
 def _national(
     v: str, d: str, s: int, e: int, country: str, *, whole: bool
 ) -> tuple[float, str] | None:
+    """A national reading of the digits, unless the words before name what they number
+    ("رقم الطلب 45882103", "order #0551829374"), whatever they would dial."""
+    found = _national_reading(v, d, s, e, country, whole=whole)
+    return None if found is None or _names_a_thing(v, s) else found
+
+
+def _national_reading(
+    v: str, d: str, s: int, e: int, country: str, *, whole: bool
+) -> tuple[float, str] | None:
     """Numbers without a trunk prefix (KW, QA, ...) must fill their whole digit run: inside a
     longer run ("240 413 8158") they are more likely a piece of something else."""
     # The member's own country first, wherever it is; then every Arab country.
@@ -321,6 +331,7 @@ def _national(
         if info is None:
             continue
         prefix, lengths = info
+        types = _PERSONAL_TYPES
         if prefix and d.startswith(prefix) and len(d) - len(prefix) in lengths:
             score = 0.95 if region == country else 0.85
         elif whole and len(d) in lengths:
@@ -328,33 +339,23 @@ def _national(
             # mobile ("واتس 773 218 406" in Yemen): the member's country, or a phone word near
             # it; never a service number as written ("920033360", a Saudi helpline).
             if cue is None:
-                cue = _near(v, s, e, _PHONE_CUE_RE) and not _names_a_thing(v, s)
-                cue = cue and not _service_number(d)
+                cue = _near(v, s, e, _PHONE_CUE_RE) and not _service_number(d)
             if region != country and not cue:
                 continue
             score = 0.8 if region == country else 0.6
             if prefix:  # left out: mobiles only
-                found = _valid(d, region, score, "phone.national")
-                mobile = found is not None and _number_type(d, region) == PhoneNumberType.MOBILE
-                if mobile and not _names_a_thing(v, s):
-                    return found
-                continue
+                types = _MOBILE
         else:
             continue
-        found = _valid(d, region, score, "phone.national")
+        found = _valid(d, region, score, "phone.national", types)
         if found is not None:
-            return None if _names_a_thing(v, s) else found
+            return found
     # North American numbers go without their trunk "1", mostly in one shape: "(469) 352-8817",
     # "312-846-2291", "312.846.2291"; any shape for a member in the US or Canada.
-    if (
-        len(d) == 10
-        and whole
-        and (country in ("US", "CA") or _nanp_shaped(v, s, e))
-        and not _names_a_thing(v, s)
-    ):
+    if len(d) == 10 and whole and (country in ("US", "CA") or _nanp_shaped(v, s, e)):
         return _valid(d, "US", 0.9 if country in ("US", "CA") else 0.8, "phone.nanp")
     # A British number after a phone word ("text me on 07700 900123"): many members live there.
-    if whole and d.startswith("0") and _near(v, s, e, _PHONE_CUE_RE) and not _names_a_thing(v, s):
+    if whole and d.startswith("0") and _near(v, s, e, _PHONE_CUE_RE):
         return _valid(d, "GB", 0.6, "phone.national")
     return None
 
@@ -372,19 +373,8 @@ _NANP_RE = re.compile(r"\d{3}([-.])\d{3}\1\d{4}")
 @lru_cache(maxsize=256)
 def _service_number(d: str) -> bool:
     """A toll-free, shared-cost or UAN number of some Arab country, as written."""
-    for region in ARAB_REGIONS:
-        try:
-            parsed = phonenumbers.parse(d, region)
-        except phonenumbers.NumberParseException:
-            continue
-        valid = phonenumbers.is_valid_number(parsed)
-        if valid and phonenumbers.number_type(parsed) not in _PERSONAL_TYPES:
-            return True
-    return False
-
-
-def _number_type(d: str, region: str) -> int:
-    return int(phonenumbers.number_type(phonenumbers.parse(d, region)))
+    kinds = (_number_type(d, region) for region in ARAB_REGIONS)
+    return any(t is not None and t not in _PERSONAL_TYPES for t in kinds)
 
 
 def _names_a_thing(v: str, s: int) -> bool:
@@ -392,13 +382,24 @@ def _names_a_thing(v: str, s: int) -> bool:
     return _NOT_PHONE_RE.search(v[max(0, s - 30) : s].rstrip()) is not None
 
 
-def _valid(number: str, region: str | None, score: float, rule: str) -> tuple[float, str] | None:
+def _valid(
+    number: str,
+    region: str | None,
+    score: float,
+    rule: str,
+    types: frozenset[int] = _PERSONAL_TYPES,
+) -> tuple[float, str] | None:
+    """(score, rule) if `number` is a valid number of one of `types` (default: a person's)."""
+    return (score, rule) if _number_type(number, region) in types else None
+
+
+def _number_type(number: str, region: str | None) -> int | None:
+    """phonenumbers' type of a valid number; None for an invalid one."""
     try:
         parsed = phonenumbers.parse(number, region)
     except phonenumbers.NumberParseException:
         return None
-    valid = phonenumbers.is_valid_number(parsed)
-    return (score, rule) if valid and phonenumbers.number_type(parsed) in _PERSONAL_TYPES else None
+    return int(phonenumbers.number_type(parsed)) if phonenumbers.is_valid_number(parsed) else None
 
 
 _DIGIT_WORDS = {
@@ -665,10 +666,21 @@ def _marked(name: str) -> bool:
     bare = name.lstrip("@").strip(".")
     return (
         bare[:1].isalpha()
-        and _SENTENCES_RE.search(bare) is None
+        and not _prose(bare)
         and len(re.findall("[a-z]", bare)) >= 3
         and ("_" in bare or bare.count(".") >= 2 or ("." in bare and any(map(str.isdigit, bare))))
-        and bare not in _HANDLE_WORDS
+    )
+
+
+def _prose(bare: str) -> bool:
+    """Not a name: under two letters, a common or platform word, or sentences that lost their
+    spaces ("wall..one", "2.fucking", "here.i")."""
+    return (
+        len(re.findall("[a-z]", bare)) < 2
+        or bare in _COMMON_WORDS
+        or bare in _HANDLE_WORDS
+        or _SENTENCES_RE.search(bare) is not None
+        or (bare.count(".") == 1 and not _COMMON_WORDS.isdisjoint(bare.split(".")))
     )
 
 
@@ -681,10 +693,8 @@ def _plausible_handle(v: str, m: re.Match[str]) -> bool:
     plain words after a bare cue are prose ("insta last week", "snap score")."""
     name, fill = m.group("name"), m.group("fill")
     bare = name.lstrip("@").rstrip(".")
-    if len(re.findall("[a-z]", bare)) < 2 or bare in _COMMON_WORDS or bare in _HANDLE_WORDS:
+    if _prose(bare):
         return False
-    if _SENTENCES_RE.search(bare) or (bare.count(".") == 1 and _COMMON_WORDS & {*bare.split(".")}):
-        return False  # "wall..one", "2.fucking", "here.i": sentences that lost their spaces
     # A digit marks a name unless it spells an Arabizi letter ("a7san", "ba3atet").
     digit = re.search(r"\d", bare) is not None and _ARABIZI_DIGIT_RE.search(bare) is None
     if name[0] == "@" or ":" in fill or "=" in fill or digit or re.search(r"[_.]", bare):
@@ -729,9 +739,11 @@ _NO = r"(?: ?(?:رقم|نمره|no\.?|n°|number|num|ra9m|raqm|#) ?| )"
 _AR_STREET_WORDS = "شارع طريق زنقه درب نهج زقاق زاروب حاره سكه جاده"
 _AR_STREET_NAMED = _AR_STREET_WORDS.replace(" ", "|")
 _AR_STREET = r"ش\.|" + _AR_STREET_NAMED
-_LATIN_STREET = (
-    r"share3|shar3|shari3|sharee3|chare3|chari3|sharia|zan9a|zanqa|zenqa|znqa|zuqaq|derb|rue|avenue"
+_LATIN_STREET_WORDS = (
+    "share3 shar3 shari3 sharee3 chare3 chari3 sharia zan9a zanqa zenqa znqa zuqaq derb rue avenue"
 )
+_LATIN_STREET = _LATIN_STREET_WORDS.replace(" ", "|")
+_LATIN_ARTICLE = r"(?:(?:el|al|de|du|des|la|l)[ -])?"  # "share3 el nil", "rue de la paix"
 _ORDINAL_AR = (
     r"اول|الاول|اولاني|ثاني|الثاني|تاني|التاني|ثالث|الثالث|تالت|التالت|رابع|الرابع|خامس|الخامس|"
     r"سادس|السادس|سابع|السابع|ثامن|الثامن|تامن|التامن|تاسع|التاسع|عاشر|العاشر|ارضي|الارضي"
@@ -757,13 +769,12 @@ _ADDRESS_PARTS = [  # (part, strength, cue words, needs a digit, pattern)
     # "زنقه ابن سينا رقم 12": a name without its article, then the house number
     ("street", 2, _AR_STREET_WORDS, True,
      rf"{_W}(?:{_AR_STREET_NAMED}) {_AR_NAME}(?: {_AR_NAME}){{0,2}} ?(?:رقم|نمره) ?{_NUM}"),
-    ("street", 3, _LATIN_STREET.replace("|", " "), True,  # "3 shar3 el nakhil", "12 rue ibn sina"
-     rf"(?<![\w])\d{{1,5}}[a-z]? (?:{_LATIN_STREET}) (?:(?:el|al|de|du|la|l)[ -])?{_EN_STOP}"
-     r"[a-z]{3,}"),
-    ("street", 2, _LATIN_STREET.replace("|", " "), True,
+    ("street", 3, _LATIN_STREET_WORDS, True,  # "3 shar3 el nakhil", "12 rue ibn sina"
+     rf"(?<![\w])\d{{1,5}}[a-z]? (?:{_LATIN_STREET}) {_LATIN_ARTICLE}{_EN_STOP}[a-z]{{3,}}"),
+    ("street", 2, _LATIN_STREET_WORDS, True,
      rf"(?<![a-z])(?:{_LATIN_STREET}){_NO}?{_NUM}(?![0-9a-z])"),
-    ("street", 1, _LATIN_STREET.replace("|", " "), False,
-     rf"(?<![a-z])(?:{_LATIN_STREET}) (?:(?:el|al|de|du|des|la|l)[ -])?{_EN_STOP}[a-z]{{3,}}"
+    ("street", 1, _LATIN_STREET_WORDS, False,
+     rf"(?<![a-z])(?:{_LATIN_STREET}) {_LATIN_ARTICLE}{_EN_STOP}[a-z]{{3,}}"
      rf"(?: {_EN_STOP}[a-z]{{3,}})?(?:{_NO}{_NUM})?"),
     ("street", 1, "street st road rd way", True,
      rf"(?<![a-z])(?:street|st\.|road|rd\.|way){_NO}{_HOUSE_NUM}"),

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from halqa.screening.data import jsonl_lines
 from halqa.screening.personal_data import find_personal_data
 from halqa.screening.types import PersonalDataKind, Span
 
@@ -31,16 +32,14 @@ def load(path: Path | str = DEFAULT_CORPUS, split: str | None = None) -> list[di
     ValueError naming its line.
     """
     rows = []
-    with Path(path).open(encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            if line.strip():
-                row = _row(line)
-                if row is None:
-                    raise ValueError(
-                        f"{path}:{number}: not a JSON object with text, split and spans"
-                        " (kind, start, end inside the text)"
-                    )
-                rows.append(row)
+    for number, line in jsonl_lines(Path(path)):
+        row = _row(line)
+        if row is None:
+            raise ValueError(
+                f"{path}:{number}: not a JSON object with text, split and spans"
+                " (kind, start, end inside the text)"
+            )
+        rows.append(row)
     return [r for r in rows if split in (None, "all", r["split"])]
 
 

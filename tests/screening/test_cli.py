@@ -181,3 +181,15 @@ def test_evaluate_all_counts_no_goal_met_on_no_rows(
     goal = next(g for g in report["goals"] if g["set"] == "distress_not_abuse")
     assert goal["met"] is None
     assert "distress_not_abuse.abusive_share <= 0.03: None n/a" in evaluate.format_table(report)
+
+
+@pytest.mark.parametrize("command", [["evaluate", "--task", "abuse"], ["evaluate-pii"]])
+def test_a_file_that_is_not_utf8_is_named(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "latin1.jsonl"
+    path.write_bytes('{"text": "café", "label": 1}\n'.encode("latin-1"))
+    assert main([*command, str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert f"{path}: not UTF-8 text" in err
